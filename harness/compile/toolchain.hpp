@@ -1,0 +1,30 @@
+// How to compile and link a candidate for each flavor, as CMake configured it
+// (build/toolchain.json): one source of truth shared with the precompiled headers.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mldrill::compile {
+
+struct FlavorToolchain {
+  std::vector<std::string> compile_flags;  // includes the forced precompiled prelude
+  std::vector<std::string> link_flags;     // after the objects: libraries
+  std::string pch;                         // the .gch the flags expect (may be absent)
+  double address_space_mb = 1024;          // memory limit of the candidate's process
+};
+
+struct Toolchain {
+  std::string compiler;
+  std::string source_dir;
+  std::string build_dir;
+  std::map<std::string, FlavorToolchain> flavors;
+
+  // The runner library for (exercise, flavor): main() plus the adapter.
+  std::string runner_library(const std::string& exercise, const std::string& flavor) const;
+};
+
+// Reads build/toolchain.json (path fixed at build time). Throws std::runtime_error.
+const Toolchain& toolchain();
+
+}  // namespace mldrill::compile

@@ -1,0 +1,131 @@
+// CaseContext: calls into the candidate with the case's CPU budget, comparisons that stop
+// the case on failure, and the two-sided gradient check.
+#include "grading/case.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace mldrill::grading {
+
+wire::Tensor as_tensor(const wire::Value& v) {
+  if (auto* t = std::get_if<wire::Tensor>(&v)) return *t;
+  if (auto* d = std::get_if<double>(&v)) return scalar(*d);
+  if (auto* t = std::get_if<wire::IntTensor>(&v)) {
+    wire::Tensor out;
+    out.shape = t->shape;
+    out.data.assign(t->data.begin(), t->data.end());
+    return out;
+  }
+  throw CaseStop{Verdict::RuntimeError, "grader error: expected a numeric output"};
+}
+
+double as_double(const wire::Value& v) {
+  if (auto* d = std::get_if<double>(&v)) return *d;
+  throw CaseStop{Verdict::RuntimeError, "grader error: expected a scalar output"};
+}
+
+wire::Values CaseContext::call(const std::string& fn, const wire::Values& args, size_t expected_outputs) {
+  sandbox::CallResult r = channel_.call(fn, args, budget_);
+  budget_ -= r.cpu_seconds;
+  result_.seconds += r.wall_seconds;
+  if (r.ending != sandbox::Ending::Replied || r.status != wire::Status::Ok) throw channel_.explain(r, fn, budget_);
+  if (r.outputs.size() != expected_outputs)
+    throw CaseStop{Verdict::RuntimeError, fmt::format("grader error: {}() sent {} outputs, expected {}", fn,
+                                                      r.outputs.size(), expected_outputs)};
+  return std::move(r.outputs);
+}
+
+std::optional<std::string> CaseContext::call_expecting_throw(const std::string& fn, const wire::Values& args) {
+  sandbox::CallResult r = channel_.call(fn, args, budget_);
+  budget_ -= r.cpu_seconds;
+  result_.seconds += r.wall_seconds;
+  if (r.ending == sandbox::Ending::Replied && r.status == wire::Status::Exception) return r.message;
+  if (r.ending == sandbox::Ending::Replied && r.status == wire::Status::Ok) return std::nullopt;
+  throw channel_.explain(r, fn, budget_);
+}
+
+void CaseContext::expect_close(const std::string& what, const wire::Value& got, const wire::Tensor& expected,
+                               Tolerance tol, const Clues& clues, Verdict verdict) {
+  Comparison c = check_close(what, as_tensor(got), expected, tol, clues);
+  if (c.ok) return;
+  result_.comparison = c;
+  fail(verdict, c.message());
+}
+
+wire::Tensor CaseContext::expect_shape(const std::string& what, const wire::Value& got,
+                                      const std::vector<int64_t>& shape) {
+  wire::Tensor t = as_tensor(got);
+  if (t.shape != shape)
+    fail(Verdict::WrongAnswer, fmt::format("{}: expected {}, got {}", what, shape_string(shape), shape_string(t.shape)));
+  return t;
+}
+
+void CaseContext::fail(Verdict verdict, const std::string& message) { throw CaseStop{verdict, message}; }
+
+namespace {
+
+std::string gradient_diagnosis(const GradientCheck& g, const Clues& clues) {
+  if (!std::isfinite(g.rel_error)) return clues.nonfinite;
+  if (g.all_zero) return "yours is all zeros: was it computed and assigned?";
+  if (std::isnan(g.factor)) return "";
+  for (const Factor& f : clues.factors) {
+    auto near = [](double a, double b) { return std::abs(a - b) <= 1e-3 * std::abs(b); };
+    if (near(g.factor, f.value)) return f.too_large;
+    if (near(g.factor * f.value, 1)) return f.too_small;
+  }
+  if (std::abs(g.factor + 1) < 1e-3) return "the sign is flipped: descent needs dL/dθ, not −dL/dθ";
+  return fmt::format("yours is {:.4g} times the numerical gradient", g.factor);
+}
+
+}  // namespace
+
+void CaseContext::check_gradients(const std::vector<Param>& at, const std::vector<wire::Tensor>& candidate,
+                                  const std::vector<wire::Tensor>& reference, const LossFn& candidate_loss,
+                                  const std::string& loss_name, const Clues& clues) {
+  std::string failure;
+  for (size_t p = 0; p < at.size(); ++p) {
+    const std::string& name = at[p].name;
+    const wire::Tensor& a = candidate[p];
+    if (a.shape != reference[p].shape) {
+      Comparison c = check_close(name, a, reference[p], {}, clues);
+      result_.comparison = c;
+      fail(Verdict::GradientMismatch, c.message());
+    }
+    const auto entries = entries_to_check(a.data.size(), 0x6d6c6472696c6cull + p);
+    const std::vector<double> numeric = numeric_gradient(candidate_loss, at, p, entries);
+    std::vector<double> ref_entries;
+    for (size_t i : entries) ref_entries.push_back(reference[p].data[i]);
+    GradientCheck own = compare_gradient(name, a, numeric, entries);
+    GradientCheck ref = compare_gradient(name, a, ref_entries, entries);
+    result_.gradients.push_back({name, own.rel_error, ref.rel_error, own.checked, own.total});
+    if (!failure.empty() || (own.ok && ref.ok)) continue;
+    const std::string sampled =
+        own.checked < own.total ? fmt::format(" (checked a seeded sample of {} of {} entries)", own.checked, own.total)
+                                : "";
+    if (!own.ok) {
+      failure = fmt::format(
+          "{} does not match the numerical gradient of your own {}(): relative error {:.2e}, allowed {:.0e} "
+          "(a correct backward pass measures below {:.0e}){}.",
+          name, loss_name, own.rel_error, kGradientThreshold, kGradientMark, sampled);
+      if (own.worst)
+        failure += fmt::format("\nworst entry {}: yours {:.10g}, numerical {:.10g}", entry_name(name, own.worst->index),
+                               own.worst->got, own.worst->expected);
+      std::string why = gradient_diagnosis(own, clues);
+      if (!why.empty()) failure += "\n→ " + why;
+    } else {
+      failure = fmt::format(
+          "{} agrees with your own {}() (relative error {:.2e}) but not with the reference gradient (relative "
+          "error {:.2e}){}: the loss itself is wrong, so its gradient is too. Fix {}() first.",
+          name, loss_name, own.rel_error, ref.rel_error, sampled, loss_name);
+      if (ref.worst)
+        failure += fmt::format("\nworst entry {}: yours {:.10g}, reference {:.10g}", entry_name(name, ref.worst->index),
+                               ref.worst->got, ref.worst->expected);
+      std::string why = gradient_diagnosis(ref, clues);
+      if (!why.empty()) failure += "\n→ " + why;
+    }
+  }
+  if (!failure.empty()) fail(Verdict::GradientMismatch, failure);
+}
+
+}  // namespace mldrill::grading

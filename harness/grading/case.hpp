@@ -1,0 +1,102 @@
+// A grading case and the context it runs in. Cases are data: a name carrying its
+// parameters ("gradient(n=40,d=6)"), a CPU budget, and a body that calls the candidate
+// through the context, computes the expected answer with the reference, and compares.
+#pragma once
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grading/compare.hpp"
+#include "grading/gradcheck.hpp"
+#include "grading/verdict.hpp"
+#include "sandbox/child_process.hpp"
+
+namespace mldrill::grading {
+
+// Ends a case with a verdict; thrown by the context, caught by the grader.
+struct CaseStop {
+  Verdict verdict;
+  std::string message;
+};
+
+struct GradientReport {
+  std::string param;
+  double rel_error_own = 0;        // vs the numerical gradient of the candidate's own loss
+  double rel_error_reference = 0;  // vs the reference's analytic gradient
+  size_t checked = 0;
+  size_t total = 0;
+};
+
+struct CaseResult {
+  std::string name;
+  Verdict verdict = Verdict::Accepted;
+  std::string message;
+  std::optional<Comparison> comparison;  // the failing comparison, for --json "worst"
+  std::vector<GradientReport> gradients;
+  double seconds = 0;            // wall time inside the candidate's calls
+  double reference_seconds = 0;  // the reference's time on the same work
+};
+
+// The candidate's process as a case sees it. Implemented by the grader.
+class Channel {
+ public:
+  virtual ~Channel() = default;
+  virtual sandbox::CallResult call(const std::string& fn, const wire::Values& args, double cpu_budget) = 0;
+  // Turns an ending other than a normal return into a verdict and a message.
+  virtual CaseStop explain(const sandbox::CallResult& r, const std::string& fn, double cpu_budget) = 0;
+};
+
+class CaseContext {
+ public:
+  CaseContext(Channel& channel, CaseResult& result, double cpu_budget)
+      : channel_(channel), result_(result), budget_(cpu_budget) {}
+
+  // Calls fn(args...) in the candidate's process. Any ending but a normal return stops
+  // the case (not_implemented, runtime_error, time_limit, memory_limit).
+  wire::Values call(const std::string& fn, const wire::Values& args, size_t expected_outputs);
+  // For cases where the contract says "throws": the exception text, or nullopt if it returned.
+  std::optional<std::string> call_expecting_throw(const std::string& fn, const wire::Values& args);
+
+  // Compares and stops the case with `verdict` when the comparison fails.
+  void expect_close(const std::string& what, const wire::Value& got, const wire::Tensor& expected, Tolerance tol,
+                    const Clues& clues = {}, Verdict verdict = Verdict::WrongAnswer);
+  [[noreturn]] void fail(Verdict verdict, const std::string& message);
+  // Stops the case with wrong_answer unless `got` is a float tensor of exactly `shape`.
+  wire::Tensor expect_shape(const std::string& what, const wire::Value& got, const std::vector<int64_t>& shape);
+
+  // Checks each analytic gradient of the candidate against the numerical gradient of the
+  // candidate's own loss, then against the reference's analytic gradient.
+  void check_gradients(const std::vector<Param>& at, const std::vector<wire::Tensor>& candidate,
+                       const std::vector<wire::Tensor>& reference, const LossFn& candidate_loss,
+                       const std::string& loss_name, const Clues& clues = {});
+
+  // Runs the reference, timing it for the report's information column.
+  template <class F>
+  auto reference(F&& f) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto out = f();
+    result_.reference_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return out;
+  }
+
+  CaseResult& result() { return result_; }
+
+ private:
+  Channel& channel_;
+  CaseResult& result_;
+  double budget_;
+};
+
+// Value helpers for case bodies.
+wire::Tensor as_tensor(const wire::Value& v);  // a double becomes a 0-D tensor
+double as_double(const wire::Value& v);
+
+struct Case {
+  std::string name;
+  double cpu_seconds = 5;  // CPU budget of the whole case (all its calls)
+  std::function<void(CaseContext&)> run;
+};
+
+}  // namespace mldrill::grading

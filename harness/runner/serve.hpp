@@ -1,0 +1,26 @@
+// The candidate's side of the grading protocol: a loop that decodes each request, calls
+// the candidate's function through the exercise's adapter table, and sends back raw outputs.
+// It never judges anything; the parent does.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+
+#include "wire/wire.hpp"
+
+namespace mldrill::runner {
+
+using wire::Value;
+using wire::Values;
+using Handler = std::function<Values(Values& args)>;
+using Table = std::map<std::string, Handler>;
+
+// Thrown by adapters when a request does not fit the function's parameters.
+struct BadRequest : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace mldrill::runner
+
+// Defined once per (exercise, flavor) adapter; the runner's main() serves it.
+const mldrill::runner::Table& drill_table();

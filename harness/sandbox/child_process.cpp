@@ -1,0 +1,280 @@
+// Process isolation for candidates: fork/exec with rlimits, a poll loop that never blocks
+// on a misbehaving child, and a teardown that leaves no process behind.
+#include "sandbox/child_process.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace mldrill::sandbox {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void set_limit(int resource, rlim_t value) {
+  rlimit rl{value, value};
+  setrlimit(resource, &rl);
+}
+
+void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+// Orphans of the child are re-parented to us, so that teardown can find and kill them.
+void become_subreaper_once() {
+  static bool done = [] {
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    signal(SIGPIPE, SIG_IGN);  // a dead child must give EPIPE, not kill the grader
+    return true;
+  }();
+  (void)done;
+}
+
+// Kills and reaps every process whose parent is us: descendants that escaped the group.
+void kill_adopted_orphans() {
+  DIR* dir = opendir("/proc");
+  if (!dir) return;
+  const pid_t self = getpid();
+  std::vector<pid_t> orphans;
+  while (dirent* e = readdir(dir)) {
+    char* end = nullptr;
+    long pid = std::strtol(e->d_name, &end, 10);
+    if (*end != '\0' || pid <= 0) continue;
+    std::ifstream stat("/proc/" + std::string(e->d_name) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    char state;
+    long ppid;
+    if (rest >> state >> ppid && ppid == self) orphans.push_back(pid_t(pid));
+  }
+  closedir(dir);
+  for (pid_t p : orphans) {
+    kill(p, SIGKILL);
+    waitpid(p, nullptr, 0);
+  }
+}
+
+}  // namespace
+
+ChildProcess::ChildProcess(const std::string& exe, const std::string& workdir, const Limits& limits)
+    : limits_(limits) {
+  become_subreaper_once();
+  int req[2], rep[2], out[2];
+  if (pipe2(req, O_CLOEXEC) || pipe2(rep, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
+    throw std::system_error(errno, std::generic_category(), "pipe");
+  // Everything the child needs is built before fork: after it, only async-signal-safe calls.
+  const std::string home = "HOME=" + workdir;
+  const char* argv[] = {exe.c_str(), nullptr};
+  const char* envp[] = {"PATH=/usr/bin:/bin", "LANG=C", "OMP_NUM_THREADS=1", "MKL_NUM_THREADS=1",
+                        "OPENBLAS_NUM_THREADS=1", home.c_str(), nullptr};
+  pid_t pid = fork();
+  if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
+  if (pid == 0) {
+    setpgid(0, 0);
+    int devnull = open("/dev/null", O_RDONLY);
+    // Move the pipe ends above 4 first, so the dup2s below cannot clobber each other.
+    int r = fcntl(req[0], F_DUPFD, 10), w = fcntl(rep[1], F_DUPFD, 10), o = fcntl(out[1], F_DUPFD, 10);
+    if (devnull < 0 || r < 0 || w < 0 || o < 0) _exit(127);
+    dup2(devnull, 0);
+    dup2(o, 1);
+    dup2(o, 2);
+    dup2(r, 3);
+    dup2(w, 4);
+    close_range(5, ~0u, 0);
+    set_limit(RLIMIT_CPU, static_cast<rlim_t>(limits.cpu_seconds_total + 1));
+    set_limit(RLIMIT_AS, limits.address_space_bytes);
+    set_limit(RLIMIT_FSIZE, limits.file_size_bytes);
+    set_limit(RLIMIT_CORE, 0);
+    if (chdir(workdir.c_str()) != 0) _exit(127);
+    execve(exe.c_str(), const_cast<char* const*>(argv), const_cast<char* const*>(envp));
+    _exit(127);
+  }
+  setpgid(pid, pid);
+  pid_ = pid;
+  close(req[0]);
+  close(rep[1]);
+  close(out[1]);
+  req_fd_ = req[1];
+  reply_fd_ = rep[0];
+  out_fd_ = out[0];
+  set_nonblocking(req_fd_);
+  set_nonblocking(reply_fd_);
+  set_nonblocking(out_fd_);
+}
+
+ChildProcess::~ChildProcess() { terminate(); }
+
+double ChildProcess::cpu_seconds() const {
+  std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return 0;
+  auto close = line.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream rest(line.substr(close + 2));
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int i = 0; i < 13 && rest >> field; ++i) {
+    if (i == 11) utime = std::stoull(field);
+    if (i == 12) stime = std::stoull(field);
+  }
+  return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
+}
+
+void ChildProcess::drain_output() {
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(out_fd_, buf, sizeof buf);
+    if (n <= 0) return;
+    size_t room = limits_.output_keep_bytes > output_.size() ? limits_.output_keep_bytes - output_.size() : 0;
+    output_.append(buf, std::min(room, size_t(n)));
+    output_total_ += size_t(n);
+  }
+}
+
+bool ChildProcess::reap(bool block) {
+  if (pid_ <= 0 || exited_) return exited_;
+  rusage ru{};
+  pid_t r = wait4(pid_, &wait_status_, block ? 0 : WNOHANG, &ru);
+  if (r == pid_) {
+    exited_ = true;
+    peak_rss_kb_ = ru.ru_maxrss;
+  }
+  return exited_;
+}
+
+CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, double cpu_limit) {
+  CallResult res;
+  if (pid_ <= 0) {
+    res.ending = Ending::Exited;
+    return res;
+  }
+  wire::Values request{fn};
+  request.insert(request.end(), args.begin(), args.end());
+  const std::string frame = wire::encode(wire::Frame::Request, request);
+  size_t written = 0;
+  reply_buf_.clear();
+  const auto start = Clock::now();
+  const double cpu_start = cpu_seconds();
+  const double wall_limit = cpu_limit * 3 + 2;
+
+  auto finish = [&](Ending e) {
+    res.ending = e;
+    res.cpu_seconds = cpu_seconds() - cpu_start;
+    res.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (e != Ending::Replied) {
+      if (!exited_) terminate();
+      else { drain_output(); terminate(); }
+    }
+    return res;
+  };
+  // A complete frame at the front of reply_buf_? Replies end the call; a crash report is
+  // kept and we wait for the death that follows it.
+  auto parse_frames = [&]() -> bool {
+    while (reply_buf_.size() >= wire::kHeaderBytes) {
+      wire::Header h = wire::parse_header(reply_buf_.data());
+      if (reply_buf_.size() < wire::kHeaderBytes + h.length) return false;
+      std::string payload = reply_buf_.substr(wire::kHeaderBytes, h.length);
+      reply_buf_.erase(0, wire::kHeaderBytes + h.length);
+      wire::Values v = wire::Reader(payload).values();
+      if (h.kind == wire::Frame::Reply) {
+        if (v.size() < 2 || !std::holds_alternative<int64_t>(v[0]) || !std::holds_alternative<std::string>(v[1]))
+          throw wire::ProtocolError("malformed reply");
+        res.status = wire::Status(std::get<int64_t>(v[0]));
+        res.message = std::get<std::string>(v[1]);
+        res.outputs.assign(std::make_move_iterator(v.begin() + 2), std::make_move_iterator(v.end()));
+        return true;
+      }
+      if (h.kind == wire::Frame::Crash && v.size() == 4) {
+        CrashInfo c;
+        c.signal = int(std::get<int64_t>(v[0]));
+        c.fault_address = uint64_t(std::get<int64_t>(v[1]));
+        c.stack_overflow = std::get<bool>(v[2]);
+        for (int64_t a : std::get<wire::IntTensor>(v[3]).data) c.frames.push_back(uint64_t(a));
+        res.crash = c;
+        continue;
+      }
+      throw wire::ProtocolError("unexpected frame");
+    }
+    return false;
+  };
+
+  try {
+    for (;;) {
+      pollfd fds[3] = {{reply_fd_, POLLIN, 0}, {out_fd_, POLLIN, 0}, {req_fd_, POLLOUT, 0}};
+      int nfds = written < frame.size() ? 3 : 2;
+      poll(fds, nfds, 20);
+      if (written < frame.size() && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
+        ssize_t n = write(req_fd_, frame.data() + written, frame.size() - written);
+        if (n > 0) written += size_t(n);
+      }
+      drain_output();
+      if (output_total_ > limits_.output_kill_bytes) return finish(Ending::OutputLimit);
+      char buf[65536];
+      for (;;) {
+        ssize_t n = read(reply_fd_, buf, sizeof buf);
+        if (n <= 0) break;
+        reply_buf_.append(buf, size_t(n));
+      }
+      if (parse_frames()) return finish(Ending::Replied);
+      if (reap(false)) {
+        drain_output();
+        for (;;) {  // a reply may have been written just before the exit
+          ssize_t n = read(reply_fd_, buf, sizeof buf);
+          if (n <= 0) break;
+          reply_buf_.append(buf, size_t(n));
+        }
+        if (parse_frames()) return finish(Ending::Replied);  // replied, then exited
+
+        if (WIFSIGNALED(wait_status_)) {
+          res.signal = WTERMSIG(wait_status_);
+          return finish(Ending::Crashed);
+        }
+        res.exit_code = WEXITSTATUS(wait_status_);
+        return finish(Ending::Exited);
+      }
+      const double cpu = cpu_seconds() - cpu_start;
+      const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+      if (cpu > cpu_limit || wall > wall_limit) {
+        res.wall_clock = cpu <= cpu_limit;
+        return finish(Ending::TimeLimit);
+      }
+    }
+  } catch (const wire::ProtocolError& e) {
+    res.message = e.what();
+    return finish(Ending::ProtocolError);
+  }
+}
+
+void ChildProcess::terminate() {
+  if (pid_ > 0) {
+    kill(-pid_, SIGKILL);
+    kill(pid_, SIGKILL);
+    reap(true);
+    kill(-pid_, SIGKILL);  // anything left in the group
+    kill_adopted_orphans();
+    pid_ = -1;
+  }
+  for (int* fd : {&req_fd_, &reply_fd_, &out_fd_}) {
+    if (*fd >= 0) {
+      if (fd == &out_fd_) drain_output();
+      close(*fd);
+      *fd = -1;
+    }
+  }
+}
+
+}  // namespace mldrill::sandbox

@@ -1,0 +1,179 @@
+// Framed binary messages between the grader (parent) and the candidate's process (child).
+// Header-only and standard-library-only: it is compiled into every candidate runner.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace mldrill::wire {
+
+// A dense tensor of doubles or of integers, row-major. `dtype` names what the candidate
+// returned (e.g. "float32" from a torch candidate) when it differs from what was asked.
+struct Tensor {
+  std::vector<int64_t> shape;
+  std::vector<double> data;
+  std::string dtype = "float64";
+};
+struct IntTensor {
+  std::vector<int64_t> shape;
+  std::vector<int64_t> data;
+  std::string dtype = "int64";
+};
+using Value = std::variant<double, int64_t, bool, std::string, Tensor, IntTensor>;
+using Values = std::vector<Value>;
+
+// Frame kinds. A request carries {function name, args...}; a reply {status, message,
+// outputs...}; a crash report {signal, description, return addresses}.
+enum class Frame : uint32_t { Request = 0x4d445251, Reply = 0x4d445253, Crash = 0x4d444352 };
+enum class Status : int64_t {
+  Ok = 0,
+  NotImplemented = 1,  // the stub's "not implemented" logic_error
+  Exception = 2,       // any other exception; message = "<type>: <what>"
+  OutOfMemory = 3,     // std::bad_alloc
+  BadRequest = 4,      // the adapter could not decode or encode (grader bug or shape misuse)
+};
+
+constexpr uint32_t kHeaderBytes = 16;  // u32 frame kind, u32 reserved, u64 payload length
+constexpr uint64_t kMaxPayload = 1ull << 30;
+
+class ProtocolError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// ---- encoding ----
+class Writer {
+ public:
+  void u8(uint8_t v) { buf_.push_back(static_cast<char>(v)); }
+  void i64(int64_t v) { raw(&v, sizeof v); }
+  void f64(double v) { raw(&v, sizeof v); }
+  void str(const std::string& s) {
+    i64(static_cast<int64_t>(s.size()));
+    buf_.append(s);
+  }
+  void raw(const void* p, size_t n) { buf_.append(static_cast<const char*>(p), n); }
+  void value(const Value& v);
+  std::string frame(Frame kind) const {
+    std::string out(kHeaderBytes, '\0');
+    uint32_t k = static_cast<uint32_t>(kind);
+    uint64_t n = buf_.size();
+    std::memcpy(out.data(), &k, 4);
+    std::memcpy(out.data() + 8, &n, 8);
+    return out + buf_;
+  }
+
+ private:
+  std::string buf_;
+};
+
+enum class Tag : uint8_t { F64 = 1, I64 = 2, Bool = 3, Str = 4, Tensor = 5, IntTensor = 6 };
+
+inline void write_shape(Writer& w, const std::vector<int64_t>& shape) {
+  w.i64(static_cast<int64_t>(shape.size()));
+  for (int64_t d : shape) w.i64(d);
+}
+
+inline void Writer::value(const Value& v) {
+  if (auto* d = std::get_if<double>(&v)) { u8(uint8_t(Tag::F64)); f64(*d); }
+  else if (auto* i = std::get_if<int64_t>(&v)) { u8(uint8_t(Tag::I64)); i64(*i); }
+  else if (auto* b = std::get_if<bool>(&v)) { u8(uint8_t(Tag::Bool)); u8(*b ? 1 : 0); }
+  else if (auto* s = std::get_if<std::string>(&v)) { u8(uint8_t(Tag::Str)); str(*s); }
+  else if (auto* t = std::get_if<Tensor>(&v)) {
+    u8(uint8_t(Tag::Tensor)); str(t->dtype); write_shape(*this, t->shape);
+    raw(t->data.data(), t->data.size() * sizeof(double));
+  } else if (auto* t = std::get_if<IntTensor>(&v)) {
+    u8(uint8_t(Tag::IntTensor)); str(t->dtype); write_shape(*this, t->shape);
+    raw(t->data.data(), t->data.size() * sizeof(int64_t));
+  }
+}
+
+inline std::string encode(Frame kind, const Values& values) {
+  Writer w;
+  for (const Value& v : values) w.value(v);
+  return w.frame(kind);
+}
+
+// ---- decoding ----
+class Reader {
+ public:
+  explicit Reader(const std::string& payload) : p_(payload.data()), end_(p_ + payload.size()) {}
+  bool done() const { return p_ == end_; }
+  void take(void* out, size_t n) {
+    if (static_cast<size_t>(end_ - p_) < n) throw ProtocolError("truncated message");
+    std::memcpy(out, p_, n);
+    p_ += n;
+  }
+  uint8_t u8() { uint8_t v; take(&v, 1); return v; }
+  int64_t i64() { int64_t v; take(&v, 8); return v; }
+  double f64() { double v; take(&v, 8); return v; }
+  std::string str() {
+    int64_t n = i64();
+    if (n < 0 || n > end_ - p_) throw ProtocolError("bad string length");
+    std::string s(p_, static_cast<size_t>(n));
+    p_ += n;
+    return s;
+  }
+  std::vector<int64_t> shape(size_t& count) {
+    int64_t rank = i64();
+    if (rank < 0 || rank > 8) throw ProtocolError("bad tensor rank");
+    std::vector<int64_t> s(static_cast<size_t>(rank));
+    count = 1;
+    for (auto& d : s) {
+      d = i64();
+      if (d < 0 || d > (int64_t(1) << 32)) throw ProtocolError("bad tensor dimension");
+      count *= static_cast<size_t>(d);
+    }
+    if (count * 8 > static_cast<size_t>(end_ - p_)) throw ProtocolError("truncated tensor");
+    return s;
+  }
+  Value value() {
+    switch (Tag(u8())) {
+      case Tag::F64: return f64();
+      case Tag::I64: return i64();
+      case Tag::Bool: return u8() != 0;
+      case Tag::Str: return str();
+      case Tag::Tensor: {
+        Tensor t; t.dtype = str(); size_t n; t.shape = shape(n);
+        t.data.resize(n); take(t.data.data(), n * 8);
+        return t;
+      }
+      case Tag::IntTensor: {
+        IntTensor t; t.dtype = str(); size_t n; t.shape = shape(n);
+        t.data.resize(n); take(t.data.data(), n * 8);
+        return t;
+      }
+    }
+    throw ProtocolError("unknown value tag");
+  }
+  Values values() {
+    Values out;
+    while (!done()) out.push_back(value());
+    return out;
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+};
+
+struct Header {
+  Frame kind;
+  uint64_t length;
+};
+
+inline Header parse_header(const char* bytes) {
+  uint32_t k;
+  uint64_t n;
+  std::memcpy(&k, bytes, 4);
+  std::memcpy(&n, bytes + 8, 8);
+  auto kind = Frame(k);
+  if (kind != Frame::Request && kind != Frame::Reply && kind != Frame::Crash)
+    throw ProtocolError("bad frame marker");
+  if (n > kMaxPayload) throw ProtocolError("frame too large");
+  return {kind, n};
+}
+
+}  // namespace mldrill::wire
