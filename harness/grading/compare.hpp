@@ -42,8 +42,9 @@ struct Factor {
 struct Clues {
   std::vector<Factor> factors;
   std::vector<Fingerprint> fingerprints;
-  std::string nonfinite = "numerical stability: clip probabilities away from 0 and 1, "
-                          "subtract the max before exp(), or use log-sum-exp";
+  std::string nonfinite = "numerical stability: clip probabilities away from 0 and 1, subtract the max before "
+                          "exp(), or use log-sum-exp — or a value used before it was set (new Eigen matrices "
+                          "hold NaN here: setZero() them)";
 };
 
 struct Comparison {

@@ -49,6 +49,15 @@ std::string assertion_words(const std::string& output) {
   return condition;
 }
 
+// "drill::logreg::(anonymous namespace)::deep(double)" → "deep()"
+std::string short_function(std::string f) {
+  for (auto pos = f.find("(anonymous namespace)::"); pos != std::string::npos; pos = f.find("(anonymous namespace)::"))
+    f.erase(pos, 23);
+  f = f.substr(0, f.find('('));
+  const auto colons = f.rfind("::");
+  return (colons == std::string::npos ? f : f.substr(colons + 2)) + "()";
+}
+
 class ProcessChannel : public Channel {
  public:
   ProcessChannel(const std::string& exe, const std::string& source, const std::string& workdir,
@@ -131,7 +140,8 @@ class ProcessChannel : public Channel {
     std::string where;
     if (r.crash) {
       if (auto loc = sandbox::locate_in_file(exe_, r.crash->frames, source_))
-        where = fmt::format(" at {}:{} in {}", fs::path(source_).filename().string(), loc->line, loc->function);
+        where = fmt::format(" at {}:{} in {}", fs::path(source_).filename().string(), loc->line,
+                            short_function(loc->function));
     }
     return {Verdict::RuntimeError, fmt::format("{} crashed{}: {}", call, where, what)};
   }

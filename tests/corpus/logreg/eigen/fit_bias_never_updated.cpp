@@ -1,0 +1,37 @@
+// expect: wrong_answer
+// case: fit(n=60,d=4,lr=0.5,epochs=200)
+// message: the bias is never updated
+// fit() forgets to step b.
+#include <Eigen/Dense>
+#include <cmath>
+
+namespace drill::logreg {
+struct Gradient { Eigen::VectorXd dw; double db; };
+struct Model    { Eigen::VectorXd w;  double b;  };
+
+Eigen::VectorXd predict_proba(const Eigen::MatrixXd& X, const Eigen::VectorXd& w, double b) {
+  Eigen::ArrayXd z = (X * w).array() + b;
+  return (1.0 / (1.0 + (-z).exp())).matrix();
+}
+
+double loss(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& w, double b) {
+  Eigen::ArrayXd p = predict_proba(X, w, b).array().max(1e-15).min(1 - 1e-15);
+  Eigen::ArrayXd t = y.array();
+  return -(t * p.log() + (1 - t) * (1 - p).log()).mean();
+}
+
+Gradient gradient(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& w, double b) {
+  Eigen::VectorXd err = predict_proba(X, w, b) - y;
+  const double n = static_cast<double>(X.rows());
+  return {X.transpose() * err / n, err.sum() / n};
+}
+
+Model fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double learning_rate, int epochs) {
+  Model m{Eigen::VectorXd::Zero(X.cols()), 0.0};
+  for (int e = 0; e < epochs; ++e) {
+    Gradient g = gradient(X, y, m.w, m.b);
+    m.w -= learning_rate * g.dw;
+  }
+  return m;
+}
+}  // namespace drill::logreg
