@@ -1,7 +1,103 @@
-#include <iostream>
-#include "cases/registry.hpp"
-#include "grading/grader.hpp"
+// mldrill: the command line. Parses arguments (CLI11), runs one subcommand, and maps
+// every outcome to the documented exit codes: 0 accepted/success, 1 a graded failure,
+// 2 usage, 3 compile error, 4 environment (locked database, malformed dataset, build).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "catalog/catalog.hpp"
+#include "cli/app.hpp"
+#include "data/dataset.hpp"
+#include "grading/verdict.hpp"
+#include "history/database.hpp"
+
+using namespace mldrill;
+using namespace mldrill::cli;
+
+namespace {
+
+CLI::App* json_flag(CLI::App* sub, CommonOptions& o) {
+  sub->add_flag("--json", o.json, "Print exactly one JSON document on stdout (everything else goes to stderr)");
+  return sub;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  auto rep = mldrill::grading::grade(argv[1], "eigen", argv[2], mldrill::cases::cases_for(argv[1]), "/tmp/mldrill-work");
-  std::cout << mldrill::grading::to_json(rep).dump(2) << std::endl;
+  CLI::App app{"mldrill — timed, from-scratch ML coding drills with a grader you can trust.\n"
+               "Start a drill, write it from memory, check it; passing attempts are timed against a target."};
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  CommonOptions list_o;
+  json_flag(app.add_subcommand("list", "Exercises with their target time, flavors, personal best and last result"),
+            list_o);
+
+  StartOptions start_o;
+  auto* start = json_flag(app.add_subcommand("start", "Copy a fresh stub into your workspace and start the clock"),
+                          start_o);
+  start->add_option("exercise", start_o.exercise, "Exercise id (see `mldrill list`)")->required();
+  start->add_option("--flavor", start_o.flavor, "eigen (default), xtensor or torch");
+
+  CheckOptions check_o;
+  auto* check = json_flag(
+      app.add_subcommand("check", "Compile, run isolated and grade your code; a first full pass closes the attempt"),
+      check_o);
+  check->add_option("exercise", check_o.exercise, "Exercise id (default: the most recently started open attempt)");
+  check->add_option("--file", check_o.file, "Grade this file instead of the workspace; records nothing");
+  check->add_option("--flavor", check_o.flavor, "Flavor of --file (default eigen)");
+  check->add_flag("--verbose,-v", check_o.verbose, "Show compile and run times, all compiler output and all program output");
+
+  AttemptOptions pause_o, resume_o, status_o, hint_o;
+  for (auto [name, help, o] : {std::tuple{"pause", "Stop the clock of the open attempt", &pause_o},
+                               std::tuple{"resume", "Restart the clock of the open attempt", &resume_o},
+                               std::tuple{"status", "Open attempts: active time, target, checks, hints", &status_o},
+                               std::tuple{"hint", "Show the next hint (taking one is recorded with the attempt)", &hint_o}}) {
+    auto* sub = json_flag(app.add_subcommand(name, help), *o);
+    sub->add_option("exercise", o->exercise, "Exercise id (default: the most recently started open attempt)");
+  }
+
+  HistoryOptions history_o;
+  auto* hist = json_flag(app.add_subcommand("history", "Past attempts: date, flavor, active time, checks, result"),
+                         history_o);
+  hist->add_option("exercise", history_o.exercise, "Only this exercise");
+  hist->add_option("--attempt", history_o.attempt, "One attempt, check by check");
+
+  TargetOptions target_o;
+  auto* target = json_flag(app.add_subcommand("target", "Show or set an exercise's target time in minutes"), target_o);
+  target->add_option("exercise", target_o.exercise, "Exercise id")->required();
+  target->add_option("minutes", target_o.minutes, "New target in minutes");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return grading::kExitUsage;
+  }
+
+  Session session;
+  try {
+    const auto* sub = app.get_subcommands().front();
+    const std::string name = sub->get_name();
+    if (name == "list") return cmd_list(session, list_o);
+    if (name == "start") return cmd_start(session, start_o);
+    if (name == "check") return cmd_check(session, check_o);
+    if (name == "pause") return cmd_pause(session, pause_o);
+    if (name == "resume") return cmd_resume(session, resume_o);
+    if (name == "status") return cmd_status(session, status_o);
+    if (name == "hint") return cmd_hint(session, hint_o);
+    if (name == "history") return cmd_history(session, history_o);
+    if (name == "target") return cmd_target(session, target_o);
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "mldrill: {}\n", e.what());
+    return grading::kExitUsage;
+  } catch (const catalog::UnknownExercise& e) {
+    fmt::print(stderr, "mldrill: {}\n", e.what());
+    return grading::kExitUsage;
+  } catch (const std::exception& e) {  // history, datasets, builds, files
+    fmt::print(stderr, "mldrill: {}\n", e.what());
+    return grading::kExitEnvironment;
+  }
+  return grading::kExitUsage;
 }

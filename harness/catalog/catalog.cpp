@@ -1,0 +1,97 @@
+// Reads exercise folders; the registry (harness/cases/registry.cpp) says which exist.
+#include "catalog/catalog.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cases/registry.hpp"
+#include "compile/toolchain.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mldrill::catalog {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return "";
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Exercise load(const std::string& id) {
+  Exercise e;
+  e.id = id;
+  e.dir = compile::toolchain().source_dir + "/exercises/" + id;
+  const std::string meta = e.dir + "/exercise.json";
+  try {
+    auto j = nlohmann::json::parse(slurp(meta));
+    e.title = j.at("title");
+    e.summary = j.value("summary", "");
+    e.target_minutes = j.at("target_minutes");
+    e.implement = j.at("implement").get<std::vector<std::string>>();
+  } catch (const std::exception& ex) {
+    throw std::runtime_error(meta + ": " + ex.what());
+  }
+  for (const char* f : {"eigen", "xtensor", "torch"})
+    if (fs::exists(e.stub_path(f))) e.stub_flavors.push_back(f);
+  return e;
+}
+
+}  // namespace
+
+std::vector<std::string> Exercise::hints() const {
+  std::istringstream in(slurp(dir + "/hints.md"));
+  std::vector<std::string> out;
+  std::string line;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("## ", 0) == 0) {
+      out.emplace_back();
+      inside = true;
+      continue;
+    }
+    if (inside) out.back() += line + "\n";
+  }
+  for (auto& h : out) {
+    while (!h.empty() && (h.back() == '\n' || h.back() == ' ')) h.pop_back();
+    while (!h.empty() && h.front() == '\n') h.erase(0, 1);
+  }
+  return out;
+}
+
+std::string Exercise::followup() const {
+  std::string text = slurp(dir + "/followup.md");
+  if (text.rfind("# ", 0) == 0) text = text.substr(text.find('\n') + 1);
+  while (!text.empty() && text.front() == '\n') text.erase(0, 1);
+  return text;
+}
+
+const std::vector<Exercise>& exercises() {
+  static const std::vector<Exercise> all = [] {
+    std::vector<Exercise> v;
+    for (const auto& id : cases::exercise_ids()) v.push_back(load(id));
+    return v;
+  }();
+  return all;
+}
+
+const Exercise& exercise(const std::string& id) {
+  for (const auto& e : exercises())
+    if (e.id == id) return e;
+  std::string known;
+  for (const auto& e : exercises()) known += (known.empty() ? "" : ", ") + e.id;
+  throw UnknownExercise("unknown exercise '" + id + "' (known: " + known + ")");
+}
+
+std::vector<std::string> gradable_flavors(const Exercise& e) {
+  std::vector<std::string> out;
+  for (const auto& f : e.stub_flavors)
+    if (compile::toolchain().flavors.count(f)) out.push_back(f);
+  return out;
+}
+
+}  // namespace mldrill::catalog

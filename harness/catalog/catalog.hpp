@@ -1,0 +1,37 @@
+// What a user can drill: each exercise the grader knows, read from exercises/<id>/
+// (exercise.json, stubs/<flavor>.cpp, hints.md, followup.md).
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace mldrill::catalog {
+
+struct Exercise {
+  std::string id;
+  std::string title;
+  std::string summary;
+  double target_minutes = 0;              // the default; users may override it
+  std::vector<std::string> implement;     // function names, in grading order
+  std::vector<std::string> stub_flavors;  // flavors with a stub, eigen first
+  std::string dir;                        // exercises/<id>
+
+  std::string stub_path(const std::string& flavor) const { return dir + "/stubs/" + flavor + ".cpp"; }
+  std::vector<std::string> hints() const;  // the "## Hint N" sections of hints.md, in order
+  std::string followup() const;            // followup.md without its title line
+};
+
+class UnknownExercise : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Every registered exercise, in registry order. Throws std::runtime_error when an
+// exercise's folder or metadata is missing or malformed.
+const std::vector<Exercise>& exercises();
+const Exercise& exercise(const std::string& id);  // throws UnknownExercise
+
+// Flavors this build can grade for the exercise: a stub exists and the toolchain has it.
+std::vector<std::string> gradable_flavors(const Exercise& e);
+
+}  // namespace mldrill::catalog

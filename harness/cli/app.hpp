@@ -1,0 +1,84 @@
+// Shared pieces of the `mldrill` command: where data lives, errors that map to exit
+// codes, and one function per subcommand.
+#pragma once
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "history/store.hpp"
+
+namespace mldrill::cli {
+
+// Exit 2: the command line asks for something that cannot be done as asked.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+// Exit 4: the environment is wrong (missing file, build failure, locked database...).
+class EnvironmentError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Paths {
+  std::string data_dir;   // MLDRILL_HOME, or ${XDG_DATA_HOME:-~/.local/share}/mldrill
+  std::string database;   // <data_dir>/history.sqlite3
+  std::string workspace;  // <MLDRILL_HOME>/workspace, or workspace/ in the clone
+  std::string work_dir;   // <build>/work: compiled candidates and run directories
+};
+Paths paths();
+
+// The history, opened (and migrated) on first use.
+class Session {
+ public:
+  history::Store& store();
+  const Paths& where() const { return paths_; }
+
+ private:
+  Paths paths_ = paths();
+  std::unique_ptr<history::Database> db_;
+  std::unique_ptr<history::Store> store_;
+};
+
+// Builds the (exercise, flavor) grader on first use, with progress on stderr.
+void ensure_grader_built(const std::string& exercise, const std::string& flavor);
+
+// The target in force: the user's override, else the exercise's default.
+double target_minutes(history::Store& store, const std::string& exercise);
+
+struct CommonOptions {
+  bool json = false;
+};
+
+struct StartOptions : CommonOptions {
+  std::string exercise;
+  std::string flavor = "eigen";
+};
+struct CheckOptions : CommonOptions {
+  std::optional<std::string> exercise, file, flavor;
+  bool verbose = false;
+};
+struct AttemptOptions : CommonOptions {
+  std::optional<std::string> exercise;
+};
+struct HistoryOptions : CommonOptions {
+  std::optional<std::string> exercise;
+  std::optional<int64_t> attempt;
+};
+struct TargetOptions : CommonOptions {
+  std::string exercise;
+  std::optional<double> minutes;
+};
+
+int cmd_list(Session& s, const CommonOptions& o);
+int cmd_start(Session& s, const StartOptions& o);
+int cmd_check(Session& s, const CheckOptions& o);
+int cmd_pause(Session& s, const AttemptOptions& o);
+int cmd_resume(Session& s, const AttemptOptions& o);
+int cmd_status(Session& s, const AttemptOptions& o);
+int cmd_hint(Session& s, const AttemptOptions& o);
+int cmd_history(Session& s, const HistoryOptions& o);
+int cmd_target(Session& s, const TargetOptions& o);
+
+}  // namespace mldrill::cli

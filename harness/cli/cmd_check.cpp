@@ -1,0 +1,207 @@
+// `mldrill check`: compile → isolated run → grade → verdict → record. Prints a line per
+// case, the first failure in full, and, on the first pass of an attempt, its time.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "cases/registry.hpp"
+#include "catalog/catalog.hpp"
+#include "cli/app.hpp"
+#include "cli/format.hpp"
+#include "grading/grader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mldrill::cli {
+namespace {
+
+using grading::Verdict;
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// `--file` without an exercise: the file says which drill it is (namespace drill::<id>).
+std::optional<std::string> exercise_named_in(const std::string& source) {
+  static const std::regex ns(R"(namespace\s+drill\s*::\s*(\w+))");
+  std::smatch m;
+  if (std::regex_search(source, m, ns)) return m[1].str();
+  return std::nullopt;
+}
+
+int exit_code(Verdict v) {
+  if (v == Verdict::Accepted) return grading::kExitAccepted;
+  if (v == Verdict::CompileError) return grading::kExitCompileError;
+  return grading::kExitFailed;
+}
+
+std::string indent(const std::string& text, const std::string& pad) {
+  std::string out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) out += pad + line + "\n";
+  return out;
+}
+
+std::string last_lines(const std::string& text, size_t n) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  std::string out;
+  for (size_t i = lines.size() > n ? lines.size() - n : 0; i < lines.size(); ++i) out += lines[i] + "\n";
+  return out;
+}
+
+std::string ms(double seconds) { return seconds < 1 ? fmt::format("{:.2f} ms", seconds * 1e3) : fmt::format("{:.2f} s", seconds); }
+
+void print_compile_failure(const grading::Report& r, bool verbose) {
+  const auto& b = r.build;
+  if (b.stage == "link") {
+    fmt::print("It compiled, but did not link{}\n", b.explanation.empty() ? ":" : ": " + b.explanation);
+    if (verbose || b.explanation.empty()) fmt::print("{}", indent(last_lines(b.output, 15), "  "));
+    return;
+  }
+  int shown = 0, errors = 0;
+  for (const auto& d : b.diagnostics) {
+    if (d.severity == "warning") continue;
+    if (++errors > 5) continue;
+    fmt::print("  {}:{}:{}: {}: {}\n", display_path(d.file), d.line, d.column, d.severity, d.message);
+    ++shown;
+  }
+  if (!b.explanation.empty()) fmt::print("  {}\n", b.explanation);
+  if (errors > shown) fmt::print("  ({} more errors; --verbose shows the compiler's full output)\n", errors - shown);
+  if (verbose || (shown == 0 && b.explanation.empty())) fmt::print("{}", indent(b.output, "  | "));
+}
+
+void print_case(const grading::CaseResult& c, bool first_failure) {
+  const bool ok = c.verdict == Verdict::Accepted;
+  std::string info;
+  if (ok) {
+    info = fmt::format("{}  (reference {})", ms(c.seconds), ms(c.reference_seconds));
+    if (!c.gradients.empty()) {
+      std::string g;
+      for (const auto& gr : c.gradients) g += fmt::format("{}{} {:.0e}", g.empty() ? "" : ", ", gr.param, gr.rel_error_own);
+      info += fmt::format("  gradient check: {} (mark 1e-7)", g);
+    }
+  } else {
+    info = grading::to_string(c.verdict);
+  }
+  fmt::print("  {:<5} {:<52} {}\n", ok ? "ok" : c.verdict == Verdict::Skipped ? "skip" : "FAIL", c.name, info);
+  if (!ok && (first_failure || c.verdict != Verdict::Skipped)) {
+    // The first failure in full; later ones by their first line.
+    std::string text = first_failure ? c.message : c.message.substr(0, c.message.find('\n'));
+    fmt::print("{}", indent(text, "        "));
+  }
+}
+
+void print_report(const grading::Report& r, bool verbose) {
+  fmt::print("{} ({}) — {}\n", r.exercise, r.flavor, display_path(r.source_path));
+  if (r.verdict == Verdict::CompileError) {
+    fmt::print("verdict: compile_error\n");
+    print_compile_failure(r, verbose);
+    return;
+  }
+  if (verbose || !r.build.cached)
+    fmt::print("compiled in {:.2f} s{}, ran in {:.2f} s\n", r.build.compile_seconds + r.build.link_seconds,
+               r.build.cached ? " (cached)" : "", r.run_seconds);
+  const grading::CaseResult* first = r.first_failing();
+  for (const auto& c : r.cases) print_case(c, &c == first);
+  if (!r.output.empty()) {
+    size_t lines = std::count(r.output.begin(), r.output.end(), '\n');
+    if (verbose) fmt::print("your program printed:\n{}", indent(r.output, "  | "));
+    else if (r.verdict == Verdict::RuntimeError)
+      fmt::print("your program printed (last lines; --verbose for all):\n{}", indent(last_lines(r.output, 8), "  | "));
+    else fmt::print("(your program printed {} line{}; --verbose shows them)\n", lines, lines == 1 ? "" : "s");
+  }
+  fmt::print("verdict: {}{}\n", grading::to_string(r.verdict), first ? " — first failing case: " + first->name : "");
+}
+
+}  // namespace
+
+int cmd_check(Session& s, const CheckOptions& o) {
+  std::optional<history::Attempt> attempt;
+  std::string exercise, flavor, file;
+  const double start_time = history::now_seconds();
+  if (o.file) {  // grade any file, record nothing
+    file = fs::absolute(*o.file).string();
+    if (!fs::is_regular_file(file)) throw UsageError("no such file: " + *o.file);
+    auto named = exercise_named_in(read_file(file));
+    if (!o.exercise && !named)
+      throw UsageError("which exercise is " + *o.file + "? Say `mldrill check <exercise> --file " + *o.file + "`");
+    exercise = o.exercise ? *o.exercise : *named;
+    flavor = o.flavor.value_or("eigen");
+  } else {
+    attempt = o.exercise ? s.store().open_attempt(*o.exercise, start_time) : s.store().latest_open_attempt(start_time);
+    if (!attempt)
+      throw UsageError(o.exercise ? fmt::format("no open {0} attempt: start one with `mldrill start {0}`", *o.exercise)
+                                  : "no open attempt: start one with `mldrill start <exercise>`, or grade a file "
+                                    "with `mldrill check <exercise> --file PATH`");
+    exercise = attempt->exercise;
+    flavor = attempt->flavor;
+    file = attempt->workspace_file;
+    if (o.flavor && *o.flavor != flavor)
+      throw UsageError(fmt::format("attempt #{} is in the {} flavor; start a new one for {}", attempt->id, flavor, *o.flavor));
+    if (!fs::is_regular_file(file))
+      throw EnvironmentError(fmt::format("the workspace file {} is gone; `mldrill start {}` begins again (earlier "
+                                         "checks keep their code in the history)",
+                                         file, exercise));
+  }
+  const catalog::Exercise& ex = catalog::exercise(exercise);
+  const auto flavors = catalog::gradable_flavors(ex);
+  if (std::find(flavors.begin(), flavors.end(), flavor) == flavors.end())
+    throw UsageError(fmt::format("{} has no {} flavor in this build", exercise, flavor));
+  ensure_grader_built(exercise, flavor);
+
+  const std::string source = read_file(file);  // the snapshot recorded with the check
+  const grading::Report report = grading::grade(exercise, flavor, file, cases::cases_for(exercise), s.where().work_dir);
+  nlohmann::json j = grading::to_json(report);
+
+  std::optional<history::Attempt> after;
+  bool closed_now = false;
+  std::optional<double> previous_best;
+  if (attempt) {
+    previous_best = s.store().best_seconds(exercise, flavor);
+    const grading::CaseResult* first = report.first_failing();
+    history::NewCheck c{grading::to_string(report.verdict), first ? first->name : "",
+                        report.build.compile_seconds + report.build.link_seconds, report.run_seconds, source,
+                        j.dump()};
+    after = s.store().record_check(attempt->id, c, history::now_seconds());
+    closed_now = after->status == "passed";
+    j["attempt"] = attempt_json(*after);
+    j["attempt"]["closed_now"] = closed_now;
+    j["attempt"]["personal_best_seconds"] =
+        previous_best ? nlohmann::json(*previous_best) : nlohmann::json();
+  }
+
+  if (o.json) {
+    print_json(j);
+    return exit_code(report.verdict);
+  }
+  print_report(report, o.verbose);
+  if (o.verbose)
+    fmt::print("timing: compile {:.2f} s, link {:.2f} s{}, run {:.2f} s\n", report.build.compile_seconds,
+               report.build.link_seconds, report.build.cached ? " (cached build)" : "", report.run_seconds);
+  if (after && closed_now) {
+    const bool met = after->target_met();
+    std::string best = previous_best ? fmt::format("previous best {}", duration(*previous_best)) : "first pass";
+    if (previous_best && after->active_seconds < *previous_best) best += " — a new personal best";
+    fmt::print("\nAttempt #{} passed in {} active (target {}: {}), {} check{}, {} hint{}; {}.\n", after->id,
+               duration(after->active_seconds), duration(after->target_minutes * 60), met ? "met" : "not met yet",
+               after->checks, after->checks == 1 ? "" : "s", after->hints, after->hints == 1 ? "" : "s", best);
+    const std::string followup = ex.followup();
+    if (!followup.empty()) fmt::print("\nInterview follow-ups:\n{}", indent(followup, "  "));
+  } else if (after) {
+    fmt::print("attempt #{}: {} active of a {} target, {} check{}\n", after->id, duration(after->active_seconds),
+               duration(after->target_minutes * 60), after->checks, after->checks == 1 ? "" : "s");
+  }
+  return exit_code(report.verdict);
+}
+
+}  // namespace mldrill::cli
