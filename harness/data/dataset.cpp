@@ -89,7 +89,9 @@ const Dataset& dataset(const std::string& name) {
   std::lock_guard<std::mutex> lock(mu);
   auto it = cache.find(name);
   if (it == cache.end()) {
-    Dataset d = load_csv(compile::toolchain().source_dir + "/datasets/" + name + ".csv");
+    const char* dir = std::getenv("MLDRILL_DATASETS");
+    const std::string base = dir && *dir ? std::string(dir) : compile::toolchain().source_dir + "/datasets";
+    Dataset d = load_csv(base + "/" + name + ".csv");
     d.name = name;
     it = cache.emplace(name, std::move(d)).first;
   }
@@ -116,9 +118,9 @@ Split stratified_split(const Dataset& d, double test_fraction, uint64_t seed) {
   std::sort(train.begin(), train.end());
   std::sort(test.begin(), test.end());
   Split s;
-  s.X_train = d.X(train, Eigen::placeholders::all);
+  s.X_train = d.X(train, Eigen::all);
   s.y_train = d.y(train);
-  s.X_test = d.X(test, Eigen::placeholders::all);
+  s.X_test = d.X(test, Eigen::all);
   s.y_test = d.y(test);
   return s;
 }

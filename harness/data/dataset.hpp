@@ -24,7 +24,7 @@ struct Dataset {
 // A header row of names, then rows of numbers with an integer label last.
 Dataset load_csv(const std::string& path);
 
-// datasets/<name>.csv of this checkout, loaded once.
+// datasets/<name>.csv of this checkout (or of $MLDRILL_DATASETS), loaded once.
 const Dataset& dataset(const std::string& name);
 
 // A portable seeded permutation of 0..n-1 (Fisher–Yates on raw mt19937_64 output, so it is

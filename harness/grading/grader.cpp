@@ -199,6 +199,13 @@ Report grade(const std::string& exercise, const std::string& flavor, const std::
   fs::create_directories(work_dir);
   std::string run_dir = (fs::path(work_dir) / "run-XXXXXX").string();
   if (!mkdtemp(run_dir.data())) throw std::runtime_error("cannot create a run directory in " + work_dir);
+  struct RemoveOnExit {
+    std::string dir;
+    ~RemoveOnExit() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{run_dir};
   const auto t0 = std::chrono::steady_clock::now();
   ProcessChannel channel(rep.build.executable, fs::absolute(source_path).string(), run_dir, limits);
   std::string stopped_by;  // a limit that ends the run: later cases are skipped
@@ -227,7 +234,6 @@ Report grade(const std::string& exercise, const std::string& flavor, const std::
   rep.output = channel.output();
   rep.output_truncated = channel.output_truncated();
   rep.peak_rss_kb = channel.peak_rss_kb();
-  fs::remove_all(run_dir);
   const CaseResult* first = rep.first_failing();
   rep.verdict = first ? first->verdict : Verdict::Accepted;
   return rep;

@@ -85,6 +85,7 @@ ChildProcess::ChildProcess(const std::string& exe, const std::string& workdir, c
   if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
   if (pid == 0) {
     setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed grader takes its candidate with it
     int devnull = open("/dev/null", O_RDONLY);
     // Move the pipe ends above 4 first, so the dup2s below cannot clobber each other.
     int r = fcntl(req[0], F_DUPFD, 10), w = fcntl(rep[1], F_DUPFD, 10), o = fcntl(out[1], F_DUPFD, 10);

@@ -1,0 +1,77 @@
+// The numerical gradient check: central differences against analytic gradients of known
+// functions (the oracle is calculus), the scale-free relative error, the per-entry bound
+// that catches one wrong entry in a large tensor, and the deterministic sampling.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "grading/gradcheck.hpp"
+
+using namespace mldrill;
+using namespace mldrill::grading;
+
+namespace {
+wire::Tensor vec(std::vector<double> v) {
+  wire::Tensor t;
+  t.shape = {int64_t(v.size())};
+  t.data = std::move(v);
+  return t;
+}
+// f(θ) = Σ sin(θ_i) · i + θ_i³ / 3  →  ∂f/∂θ_i = i·cos(θ_i) + θ_i²
+double f(const std::vector<Param>& p) {
+  double s = 0;
+  for (size_t i = 0; i < p[0].value.data.size(); ++i) {
+    const double x = p[0].value.data[i];
+    s += std::sin(x) * double(i) + x * x * x / 3;
+  }
+  return s;
+}
+std::vector<double> df(const std::vector<double>& x) {
+  std::vector<double> g;
+  for (size_t i = 0; i < x.size(); ++i) g.push_back(double(i) * std::cos(x[i]) + x[i] * x[i]);
+  return g;
+}
+}  // namespace
+
+TEST_CASE("Central differences agree with the exact gradient far below the 1e-7 mark", "[gradcheck]") {
+  std::vector<double> x = {0.3, -1.2, 2.5, 0.01, -0.7};
+  const std::vector<Param> at = {{"x", vec(x)}};
+  const auto entries = entries_to_check(x.size(), 1);
+  const auto numeric = numeric_gradient(f, at, 0, entries);
+  const GradientCheck c = compare_gradient("x", vec(df(x)), numeric, entries);
+  CHECK(c.ok);
+  CHECK(c.rel_error < 1e-9);
+}
+
+TEST_CASE("A gradient off by a factor or a sign is far above the threshold and its factor is found",
+          "[gradcheck]") {
+  std::vector<double> x = {0.3, -1.2, 2.5, 0.01, -0.7};
+  const auto entries = entries_to_check(x.size(), 1);
+  const auto numeric = numeric_gradient(f, {{"x", vec(x)}}, 0, entries);
+  auto g = df(x);
+  for (auto& v : g) v *= -1;
+  const GradientCheck c = compare_gradient("x", vec(g), numeric, entries);
+  CHECK_FALSE(c.ok);
+  CHECK(c.rel_error == Approx(2.0).epsilon(1e-6));
+  CHECK(c.factor == Approx(-1.0).epsilon(1e-6));
+}
+
+TEST_CASE("One wrong entry in a large tensor fails the per-entry bound", "[gradcheck]") {
+  std::vector<double> exact(100000, 1.0);
+  auto a = exact;
+  a[777] = 1.0 + 1e-3;  // whole-tensor relative error only ~3e-6, below the threshold
+  std::vector<size_t> all(exact.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  const GradientCheck c = compare_gradient("W", vec(a), exact, all);
+  CHECK(c.rel_error < kGradientThreshold);
+  CHECK_FALSE(c.ok);
+  REQUIRE(c.worst);
+  CHECK(c.worst->index == std::vector<int64_t>{777});
+}
+
+TEST_CASE("Large parameters are checked on a fixed seeded sample of distinct entries", "[gradcheck]") {
+  const auto a = entries_to_check(5000, 42), b = entries_to_check(5000, 42);
+  CHECK(a == b);
+  CHECK(a.size() == kMaxCheckedEntries);
+  CHECK(std::adjacent_find(a.begin(), a.end()) == a.end());
+  CHECK(entries_to_check(10, 42).size() == 10);
+}
