@@ -37,6 +37,13 @@ if [[ $(id -u) -ne 0 ]]; then
     exit 1
   fi
 fi
-echo "mldrill: installing ${missing[*]}" >&2
-"${sudo[@]}" apt-get update -q >&2
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+# apt's own chatter goes to a log; on failure its end is shown.
+log="${TMPDIR:-/tmp}/mldrill-setup.log"
+echo "mldrill: installing ${#missing[@]} Debian packages (a few minutes; log: $log): ${missing[*]}" >&2
+if ! { "${sudo[@]}" apt-get update -q && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q \
+        --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  tail -n 25 "$log" >&2
+  echo "mldrill: installing the dependencies failed (full log: $log)" >&2
+  exit 1
+fi
+echo "mldrill: dependencies installed." >&2
