@@ -14,6 +14,7 @@
 #include "cases/registry.hpp"
 #include "compile/toolchain.hpp"
 #include "grading/grader.hpp"
+#include "sandbox/confine.hpp"
 
 namespace fs = std::filesystem;
 using namespace mldrill;
@@ -23,6 +24,7 @@ namespace {
 struct Expectation {
   std::string exercise, flavor, verdict, case_name;
   std::vector<std::string> messages;
+  bool needs_confinement = false;  // "// requires: confinement": the kernel must support the sandbox
 };
 
 std::string lower(std::string s) {
@@ -54,6 +56,7 @@ Expectation read_expectation(const fs::path& file) {
     if (field("expect", v)) e.verdict = v;
     else if (field("case", v)) e.case_name = v;
     else if (field("message", v)) e.messages.push_back(v);
+    else if (field("requires", v)) e.needs_confinement = v == "confinement";
   }
   return e;
 }
@@ -63,6 +66,13 @@ void check_file(const fs::path& file) {
   INFO("corpus file: " << file.string());
   REQUIRE(!want.verdict.empty());
   REQUIRE(grading::verdict_from_string(want.verdict).has_value());
+  if (want.needs_confinement) {
+    const auto c = sandbox::available_confinement();
+    if (!c.filesystem || !c.syscalls) {
+      WARN("this kernel lacks Landlock or seccomp; skipping " << file.string());
+      return;
+    }
+  }
   const auto& tc = compile::toolchain();
   if (!tc.flavors.count(want.flavor)) {
     WARN("flavor " << want.flavor << " is not built here; skipping " << file.string());

@@ -171,6 +171,14 @@ class ProcessChannel : public Channel {
   long peak_rss_kb_ = 0;
 };
 
+// Run directories of graders that were killed (a normal run removes its own).
+void remove_stale_run_dirs(const std::string& work_dir) {
+  std::error_code ec;
+  const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const auto& e : fs::directory_iterator(work_dir, ec))
+    if (e.path().filename().string().rfind("run-", 0) == 0 && e.last_write_time(ec) < cutoff) fs::remove_all(e.path(), ec);
+}
+
 }  // namespace
 
 const CaseResult* Report::first_failing() const {
@@ -197,6 +205,7 @@ Report grade(const std::string& exercise, const std::string& flavor, const std::
   for (const Case& c : cases) limits.cpu_seconds_total += c.cpu_seconds;
 
   fs::create_directories(work_dir);
+  remove_stale_run_dirs(work_dir);
   std::string run_dir = (fs::path(work_dir) / "run-XXXXXX").string();
   if (!mkdtemp(run_dir.data())) throw std::runtime_error("cannot create a run directory in " + work_dir);
   struct RemoveOnExit {

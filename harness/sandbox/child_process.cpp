@@ -2,6 +2,8 @@
 // on a misbehaving child, and a teardown that leaves no process behind.
 #include "sandbox/child_process.hpp"
 
+#include "sandbox/confine.hpp"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -79,8 +81,9 @@ ChildProcess::ChildProcess(const std::string& exe, const std::string& workdir, c
   // Everything the child needs is built before fork: after it, only async-signal-safe calls.
   const std::string home = "HOME=" + workdir;
   const char* argv[] = {exe.c_str(), nullptr};
+  const std::string tmpdir = "TMPDIR=" + workdir;  // the only writable place
   const char* envp[] = {"PATH=/usr/bin:/bin", "LANG=C", "OMP_NUM_THREADS=1", "MKL_NUM_THREADS=1",
-                        "OPENBLAS_NUM_THREADS=1", home.c_str(), nullptr};
+                        "OPENBLAS_NUM_THREADS=1", home.c_str(), tmpdir.c_str(), nullptr};
   pid_t pid = fork();
   if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
   if (pid == 0) {
@@ -101,6 +104,7 @@ ChildProcess::ChildProcess(const std::string& exe, const std::string& workdir, c
     set_limit(RLIMIT_FSIZE, limits.file_size_bytes);
     set_limit(RLIMIT_CORE, 0);
     if (chdir(workdir.c_str()) != 0) _exit(127);
+    confine_child(workdir.c_str());
     execve(exe.c_str(), const_cast<char* const*>(argv), const_cast<char* const*>(envp));
     _exit(127);
   }

@@ -1,6 +1,6 @@
 // expect: accepted
-// Correct maths, but leaves a detached grandchild sleeping with the pipes open. The grader
-// must still finish (it kills every descendant) and judge the maths alone.
+// Correct maths, but tries to leave a detached grandchild sleeping with the pipes open (the
+// sandbox refuses new processes; where it cannot, the grader kills every descendant).
 #include <Eigen/Dense>
 #include <unistd.h>
 #include <cmath>

@@ -1,0 +1,55 @@
+// expect: accepted
+// requires: confinement
+// Tries to start processes (fork, system) and to signal its parent, the grader; if any of it
+// works it answers wrongly on purpose. Accepted = the grader survived and refused all of it.
+#include <Eigen/Dense>
+#include <csignal>
+#include <cstdlib>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmath>
+
+namespace drill::logreg {
+struct Gradient { Eigen::VectorXd dw; double db; };
+struct Model    { Eigen::VectorXd w;  double b;  };
+
+Eigen::VectorXd predict_proba(const Eigen::MatrixXd& X, const Eigen::VectorXd& w, double b) {
+  Eigen::ArrayXd z = (X * w).array() + b;
+  static const bool escaped = [] {
+    bool any = false;
+    for (int i = 0; i < 20; ++i) {
+      pid_t p = fork();
+      if (p == 0) _exit(0);
+      if (p > 0) { any = true; waitpid(p, nullptr, 0); }
+    }
+    if (std::system("true") == 0) any = true;
+    if (kill(getppid(), SIGTERM) == 0) any = true;
+    if (kill(-1, 0) == 0) any = true;
+    return any;
+  }();
+  if (escaped) return Eigen::VectorXd::Constant(X.rows(), 0.5);
+  return (1.0 / (1.0 + (-z).exp())).matrix();
+}
+
+double loss(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& w, double b) {
+  Eigen::ArrayXd p = predict_proba(X, w, b).array().max(1e-15).min(1 - 1e-15);
+  Eigen::ArrayXd t = y.array();
+  return -(t * p.log() + (1 - t) * (1 - p).log()).mean();
+}
+
+Gradient gradient(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& w, double b) {
+  Eigen::VectorXd err = predict_proba(X, w, b) - y;
+  const double n = static_cast<double>(X.rows());
+  return {X.transpose() * err / n, err.sum() / n};
+}
+
+Model fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double learning_rate, int epochs) {
+  Model m{Eigen::VectorXd::Zero(X.cols()), 0.0};
+  for (int e = 0; e < epochs; ++e) {
+    Gradient g = gradient(X, y, m.w, m.b);
+    m.w -= learning_rate * g.dw;
+    m.b -= learning_rate * g.db;
+  }
+  return m;
+}
+}  // namespace drill::logreg
