@@ -3,25 +3,14 @@
 // worst entry with index) and each diagnosis, against hand-computed expectations.
 #include <catch2/catch.hpp>
 
+#include "tensors.hpp"
 #include "grading/compare.hpp"
 
 using namespace mldrill;
 using namespace mldrill::grading;
 
-namespace {
-wire::Tensor vec(std::vector<double> v) {
-  wire::Tensor t;
-  t.shape = {int64_t(v.size())};
-  t.data = std::move(v);
-  return t;
-}
-wire::Tensor mat(int64_t r, int64_t c, std::vector<double> v) {
-  wire::Tensor t;
-  t.shape = {r, c};
-  t.data = std::move(v);
-  return t;
-}
-}  // namespace
+using mldrill::testing::mat;
+using mldrill::testing::vec;
 
 TEST_CASE("Values within atol + rtol·|expected| match; one ulp beyond does not", "[compare]") {
   auto c = check_close("p", vec({1.0, 2.0}), vec({1.0 + 1e-10, 2.0}), {0, 1e-9});

@@ -4,18 +4,15 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "tensors.hpp"
 #include "grading/gradcheck.hpp"
 
 using namespace mldrill;
 using namespace mldrill::grading;
 
+using mldrill::testing::vec;
+
 namespace {
-wire::Tensor vec(std::vector<double> v) {
-  wire::Tensor t;
-  t.shape = {int64_t(v.size())};
-  t.data = std::move(v);
-  return t;
-}
 // f(θ) = Σ sin(θ_i) · i + θ_i³ / 3  →  ∂f/∂θ_i = i·cos(θ_i) + θ_i²
 double f(const std::vector<Param>& p) {
   double s = 0;

@@ -93,13 +93,16 @@ Database::Database(const std::string& path, int lock_timeout_ms)
     db_.exec("PRAGMA synchronous = FULL");
     db_.exec("PRAGMA foreign_keys = ON");
   } catch (const SQLite::Exception& e) {
-    if (is_busy(e))
-      throw HistoryError(fmt::format("the history database {} is locked by another mldrill (waited {:.1f} s); "
-                                     "try again when it has finished",
-                                     path_, timeout_ms_ / 1000.0));
+    if (is_busy(e)) throw locked();
     throw HistoryError(fmt::format("the history database {} cannot be used: {}", path_, e.what()));
   }
   migrate();
+}
+
+HistoryError Database::locked() const {
+  return HistoryError(fmt::format("the history database {} is locked by another mldrill (waited {:.1f} s); "
+                                  "nothing was written, try again when it has finished",
+                                  path_, timeout_ms_ / 1000.0));
 }
 
 int Database::schema_version() { return db_.execAndGet("PRAGMA user_version").getInt(); }
@@ -110,10 +113,7 @@ void Database::write(const std::function<void(SQLite::Database&)>& fn) {
     fn(db_);
     tx.commit();
   } catch (const SQLite::Exception& e) {
-    if (is_busy(e))
-      throw HistoryError(fmt::format("the history database {} is locked by another mldrill (waited {:.1f} s); "
-                                     "nothing was written, try again when it has finished",
-                                     path_, timeout_ms_ / 1000.0));
+    if (is_busy(e)) throw locked();
     throw HistoryError(fmt::format("writing the history database {} failed: {}", path_, e.what()));
   }
 }

@@ -31,6 +31,7 @@ class Database {
 
  private:
   void migrate();
+  HistoryError locked() const;
   std::string path_;
   int timeout_ms_;
   SQLite::Database db_;

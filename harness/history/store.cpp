@@ -18,6 +18,14 @@ const char* kAttemptColumns =
     "EXISTS (SELECT 1 FROM pauses p WHERE p.attempt_id = a.id AND p.resumed_at IS NULL), "
     "(SELECT c.verdict FROM checks c WHERE c.attempt_id = a.id ORDER BY c.id DESC LIMIT 1) "
     "FROM attempts a ";
+// Ends the attempt's running pause, if any; true when there was one.
+bool end_open_pause(SQLite::Database& db, int64_t attempt_id, double now) {
+  SQLite::Statement up(db, "UPDATE pauses SET resumed_at = ? WHERE attempt_id = ? AND resumed_at IS NULL");
+  up.bind(1, now);
+  up.bind(2, attempt_id);
+  return up.exec() > 0;
+}
+
 }  // namespace
 
 double Store::active_seconds(int64_t attempt_id, double started_at, double until) {
@@ -98,10 +106,7 @@ std::pair<Attempt, std::optional<int64_t>> Store::start(const std::string& exerc
       if (abandoned_source) close.bind(3, *abandoned_source);
       close.bind(4, *abandoned);
       close.exec();
-      SQLite::Statement unpause(db, "UPDATE pauses SET resumed_at = ? WHERE attempt_id = ? AND resumed_at IS NULL");
-      unpause.bind(1, now);
-      unpause.bind(2, *abandoned);
-      unpause.exec();
+      end_open_pause(db, *abandoned, now);
     }
     SQLite::Statement ins(db,
                           "INSERT INTO attempts (exercise, flavor, started_at, status, target_minutes, workspace_file) "
@@ -134,12 +139,7 @@ bool Store::pause(int64_t attempt_id, double now) {
 
 bool Store::resume(int64_t attempt_id, double now) {
   bool changed = false;
-  db_.write([&](SQLite::Database& db) {
-    SQLite::Statement up(db, "UPDATE pauses SET resumed_at = ? WHERE attempt_id = ? AND resumed_at IS NULL");
-    up.bind(1, now);
-    up.bind(2, attempt_id);
-    changed = up.exec() > 0;
-  });
+  db_.write([&](SQLite::Database& db) { changed = end_open_pause(db, attempt_id, now); });
   return changed;
 }
 
@@ -162,10 +162,7 @@ Attempt Store::record_check(int64_t attempt_id, const NewCheck& c, double now) {
     a.bind(1, attempt_id);
     if (!a.executeStep()) return;
     const double started = a.getColumn(0).getDouble();
-    SQLite::Statement unpause(db, "UPDATE pauses SET resumed_at = ? WHERE attempt_id = ? AND resumed_at IS NULL");
-    unpause.bind(1, now);
-    unpause.bind(2, attempt_id);
-    unpause.exec();
+    end_open_pause(db, attempt_id, now);
     SQLite::Statement close(db,
                             "UPDATE attempts SET status = 'passed', ended_at = ?, active_seconds = ? WHERE id = ?");
     close.bind(1, now);
