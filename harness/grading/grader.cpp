@@ -88,6 +88,11 @@ class ProcessChannel : public Channel {
           default: return {Verdict::RuntimeError, fmt::format("the grader could not call {}: {}", call, r.message)};
         }
       case Ending::TimeLimit:
+        if (r.starved)
+          return {Verdict::TimeLimit,
+                  fmt::format("{} got only {:.1f} s of CPU in {:.0f} s: this machine is too busy to grade it "
+                              "fairly; check again when it is quieter",
+                              call, r.cpu_seconds, r.wall_seconds)};
         if (r.wall_clock)
           return {Verdict::TimeLimit, fmt::format("{} did not return within {:.1f} s of wall-clock time while hardly "
                                                   "using the CPU: is it sleeping or waiting for input?",

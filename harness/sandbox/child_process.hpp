@@ -45,6 +45,7 @@ struct CallResult {
   int exit_code = 0;
   int signal = 0;
   bool wall_clock = false;  // the time limit was wall-clock (the child was not using CPU)
+  bool starved = false;     // the machine was too busy to give the child its CPU budget
   std::optional<CrashInfo> crash;
   double cpu_seconds = 0;
   double wall_seconds = 0;
@@ -71,6 +72,7 @@ class ChildProcess {
 
  private:
   double cpu_seconds() const;
+  double waiting_seconds() const;
   void drain_output();
   bool reap(bool block);
 
