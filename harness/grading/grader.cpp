@@ -85,6 +85,7 @@ class ProcessChannel : public Channel {
             return {Verdict::MemoryLimit, fmt::format("{} ran out of memory (the limit is {} MiB of address space)",
                                                       call, limits_.address_space_bytes >> 20)};
           case Status::Exception: return {Verdict::RuntimeError, fmt::format("{} threw {}", call, r.message)};
+          case Status::Contract: return {Verdict::WrongAnswer, fmt::format("{}: {}", call, r.message)};
           default: return {Verdict::RuntimeError, fmt::format("the grader could not call {}: {}", call, r.message)};
         }
       case Ending::TimeLimit:
