@@ -17,10 +17,11 @@ torch::Tensor predict_proba(const torch::Tensor& X, const torch::Tensor& w, doub
   return torch::sigmoid(X.matmul(w) + b);
 }
 
-// Mean BCE on the logits: softplus(z) - y z (torch::softplus is stable).
+// Mean BCE on the logits: softplus(z) - y z, softplus(z) = max(z, 0) + log1p(exp(-|z|)).
+// (torch::softplus returns z itself above its threshold of 20: close, not exact.)
 double loss(const torch::Tensor& X, const torch::Tensor& y, const torch::Tensor& w, double b) {
   const torch::Tensor z = X.matmul(w) + b;
-  return (torch::softplus(z) - y * z).mean().item<double>();
+  return (torch::clamp_min(z, 0) + torch::log1p(torch::exp(-z.abs())) - y * z).mean().item<double>();
 }
 
 // dL/dw = X.T @ (p - y) / n,  dL/db = mean(p - y)
