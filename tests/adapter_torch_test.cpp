@@ -58,7 +58,7 @@ TEST_CASE("torch: integer labels travel as int64 tensors", "[adapter]") {
 }
 
 TEST_CASE("torch: a float32 answer keeps its dtype label and its shape", "[adapter]") {
-  Handler h = bind(&as_float32);
+  Handler h = mldrill::runner::bind(&as_float32);
   Values args = {tensor({2, 1}, {0.5, 0.25})};
   Values out = h(args);
   const auto& t = std::get<wire::Tensor>(out.at(0));
@@ -68,7 +68,7 @@ TEST_CASE("torch: a float32 answer keeps its dtype label and its shape", "[adapt
 }
 
 TEST_CASE("torch: an undefined tensor is a contract violation with a message", "[adapter]") {
-  Handler h = bind(&undefined);
+  Handler h = mldrill::runner::bind(&undefined);
   Values args = {tensor({1}, {1})};
   CHECK_THROWS_WITH(h(args), Catch::Contains("undefined tensor"));
   CHECK_THROWS_AS(h(args), ContractViolation);
@@ -76,8 +76,8 @@ TEST_CASE("torch: an undefined tensor is a contract violation with a message", "
 
 TEST_CASE("torch: an input modified in place is caught after the call", "[adapter]") {
   Values args = {tensor({3}, {1, 2, 3})};
-  CHECK_NOTHROW(bind(&doubled)(args));
-  CHECK_THROWS_WITH(bind(&doubled_in_place)(args), Catch::Contains("modified its first argument in place"));
+  CHECK_NOTHROW(mldrill::runner::bind(&doubled)(args));
+  CHECK_THROWS_WITH(mldrill::runner::bind(&doubled_in_place)(args), Catch::Contains("modified its first argument in place"));
 }
 
 TEST_CASE("torch: autograd is off in a process that includes the adapter", "[adapter]") {

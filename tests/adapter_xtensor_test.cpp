@@ -63,7 +63,7 @@ TEST_CASE("xtensor: a tensor of the wrong rank or kind is a bad request, not a m
 }
 
 TEST_CASE("xtensor: bind calls a candidate function through the adapter", "[adapter]") {
-  Handler h = bind(&row_sums);
+  Handler h = mldrill::runner::bind(&row_sums);
   Values args = {tensor({2, 2}, {1, 2, 3, 4})};
   Values out = h(args);
   CHECK(std::get<wire::Tensor>(out.at(0)).data == std::vector<double>{3, 7});

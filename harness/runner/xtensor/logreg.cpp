@@ -31,13 +31,14 @@ struct Convert<drill::logreg::Model> {
 }  // namespace mldrill::runner
 
 const mldrill::runner::Table& drill_table() {
-  using mldrill::runner::bind;
+  // Qualified: xtensor's and LibTorch's types pull std::bind in through ADL.
+  namespace r = mldrill::runner;
   namespace d = drill::logreg;
   static const mldrill::runner::Table table = {
-      {"predict_proba", bind(&d::predict_proba)},
-      {"loss", bind(&d::loss)},
-      {"gradient", bind(&d::gradient)},
-      {"fit", bind(&d::fit)},
+      {"predict_proba", r::bind(&d::predict_proba)},
+      {"loss", r::bind(&d::loss)},
+      {"gradient", r::bind(&d::gradient)},
+      {"fit", r::bind(&d::fit)},
   };
   return table;
 }
