@@ -57,9 +57,11 @@ TEST_CASE("xtensor: integer labels convert both ways", "[adapter]") {
 
 TEST_CASE("xtensor: a tensor of the wrong rank or kind is a bad request, not a misread", "[adapter]") {
   Value v = tensor({6}, {1, 2, 3, 4, 5, 6});
-  CHECK_THROWS_AS(Convert<xt::xtensor<double, 2>>::from(v), BadRequest);
+  using Matrix = xt::xtensor<double, 2>;
+  using Vector = xt::xtensor<double, 1>;
+  CHECK_THROWS_AS(Convert<Matrix>::from(v), BadRequest);
   Value d = 2.0;
-  CHECK_THROWS_AS(Convert<xt::xtensor<double, 1>>::from(d), BadRequest);
+  CHECK_THROWS_AS(Convert<Vector>::from(d), BadRequest);
 }
 
 TEST_CASE("xtensor: bind calls a candidate function through the adapter", "[adapter]") {

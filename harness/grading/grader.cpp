@@ -202,6 +202,7 @@ Report grade(const std::string& exercise, const std::string& flavor, const std::
   const auto& ft = compile::toolchain().flavors.at(flavor);
   sandbox::Limits limits;
   limits.address_space_bytes = static_cast<uint64_t>(ft.address_space_mb) << 20;
+  limits.startup_wall_seconds = ft.startup_wall_seconds;
   limits.cpu_seconds_total = 5;
   for (const Case& c : cases) limits.cpu_seconds_total += c.cpu_seconds;
 

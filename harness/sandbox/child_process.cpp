@@ -174,10 +174,11 @@ CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, d
   reply_buf_.clear();
   const auto start = Clock::now();
   const double cpu_start = cpu_seconds();
-  const double wall_limit = cpu_limit * 3 + 2;
+  const double wall_limit = cpu_limit * 3 + 2 + (answered_ ? 0 : limits_.startup_wall_seconds);
 
   auto finish = [&](Ending e) {
     res.ending = e;
+    answered_ = answered_ || e == Ending::Replied;
     res.cpu_seconds = cpu_seconds() - cpu_start;
     res.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (e != Ending::Replied) {
