@@ -1,6 +1,6 @@
 // expect: runtime_error
 // case: gradient(n=40,d=6)
-// message: gradient(
+// message: threw std::runtime_error: Dot: shape mismatch
 // dot(X, err) instead of dot(X.T, err): an n × d matrix times an n-vector; xtensor-blas throws.
 #include <xtensor/xmath.hpp>
 #include <xtensor/xtensor.hpp>
