@@ -188,15 +188,17 @@ CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, d
   reply_buf_.clear();
   const auto start = Clock::now();
   const double cpu_start = cpu_seconds();
-  // The wall-clock allowance catches a child that sleeps or blocks. Time it spent runnable
-  // but waiting for a CPU (a busy machine) is not its fault, so it is not counted; a hard
-  // cap still bounds the call on a machine too overloaded to run it at all.
-  const double wall_limit = cpu_limit * 3 + 2;
+  // The wall-clock allowance catches a child that sleeps or blocks (plus, on its first
+  // call, the flavor's library start-up). Time it spent runnable but waiting for a CPU (a
+  // busy machine) is not its fault, so it is not counted; a hard cap still bounds the call
+  // on a machine too overloaded to run it at all.
+  const double wall_limit = cpu_limit * 3 + 2 + (answered_ ? 0 : limits_.startup_wall_seconds);
   const double hard_wall_limit = wall_limit * 10;
   const double waiting_start = waiting_seconds();
 
   auto finish = [&](Ending e) {
     res.ending = e;
+    answered_ = answered_ || e == Ending::Replied;
     res.cpu_seconds = cpu_seconds() - cpu_start;
     res.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (e != Ending::Replied) {
