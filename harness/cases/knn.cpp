@@ -79,6 +79,7 @@ struct Slip {
   bool higher_index_first = false;
   bool largest_label = false;
   bool index_not_label = false;
+  bool skip_nearest = false;
 };
 
 // k-NN as the contract says, with one slip switched on, to recognise a candidate's bug.
@@ -88,6 +89,7 @@ Eigen::VectorXi predict_with(const Eigen::MatrixXd& D, const Eigen::VectorXi& y,
   for (Eigen::Index q = 0; q < D.rows(); ++q) {
     std::vector<int> order = ranking(s.farthest ? Eigen::RowVectorXd(-D.row(q)) : Eigen::RowVectorXd(D.row(q)),
                                      s.higher_index_first);
+    if (s.skip_nearest) order.erase(order.begin());
     order.resize(size_t(k + s.k_shift));
     out[q] = s.index_not_label ? order[0] : winner(votes(order, y, classes), s.largest_label);
   }
@@ -110,12 +112,15 @@ std::vector<Known> known_slips() {
        "these are the votes of the k FARTHEST training rows: rank distances ascending"},
       {slip([](Slip& s) { s.k_shift = -1; }), "off by one: you vote among k − 1 neighbours; take all k nearest"},
       {slip([](Slip& s) { s.k_shift = +1; }), "off by one: you vote among k + 1 neighbours; take exactly k"},
+      {slip([](Slip& s) { s.skip_nearest = true; }),
+       "you skipped the nearest neighbour (as if it were the query itself): a query is not one of the training "
+       "rows, so its nearest row votes too"},
       {slip([](Slip& s) { s.index_not_label = true; }),
        "these are indices of the nearest training rows, not labels: return y_train[index]"},
       {slip([](Slip& s) { s.largest_label = true; }),
-       "on a tied vote you picked the largest label: the smallest label wins"},
+       "a tied vote, and you picked the largest label: the smallest label wins"},
       {slip([](Slip& s) { s.higher_index_first = true; }),
-       "on equal distances you ranked the higher training index first: the lower index is nearer"},
+       "a distance tie, and you ranked the higher training index first: the lower index is nearer"},
   };
 }
 
@@ -212,7 +217,7 @@ void expect_labels(CaseContext& ctx, const Problem& p, const wire::Value& got_va
   std::string why;
   for (const Known& s : known_slips()) {
     const int k2 = p.k + s.slip.k_shift;
-    if (k2 < 1 || k2 > p.X_train.rows()) continue;
+    if (k2 < 1 || k2 + s.slip.skip_nearest > p.X_train.rows()) continue;
     const Eigen::VectorXi v = predict_with(D, p.y_train, p.k, s.slip);
     bool same = true;
     for (Eigen::Index q = 0; q < m && same; ++q) same = !compared[size_t(q)] || v[q] == got[q];
@@ -222,7 +227,14 @@ void expect_labels(CaseContext& ctx, const Problem& p, const wire::Value& got_va
     }
   }
   const std::vector<int> order = ranking(D.row(first));
-  if (why.empty()) why = tie_diagnosis(order, D.row(first), p.y_train, p.k, classes, got[first]);
+  // A tie explains the failure only when it explains every differing query.
+  if (why.empty()) {
+    why = tie_diagnosis(order, D.row(first), p.y_train, p.k, classes, got[first]);
+    for (Eigen::Index q = first + 1; q < m && !why.empty(); ++q)
+      if (compared[size_t(q)] && got[q] != want[q] &&
+          tie_diagnosis(ranking(D.row(q)), D.row(q), p.y_train, p.k, classes, got[q]).empty())
+        why.clear();
+  }
   if (why.empty() && (got[first] < 0 || got[first] >= classes))
     why = fmt::format("{} is not a label of y_train (0 .. {})", got[first], classes - 1);
 

@@ -1,7 +1,7 @@
 // expect: wrong_answer
 // case: predict(n=50,m=30,d=3,k=5)
 // message: k − 1 neighbours
-// Skips the nearest neighbour, thinking it is the query itself (true only on the training set).
+// Counts neighbours 0 .. k − 2: one too few.
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
@@ -27,7 +27,7 @@ Eigen::VectorXi predict(const Eigen::MatrixXd& X_train, const Eigen::VectorXi& y
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return D(q, a) < D(q, b); });
     std::vector<int> count(y_train.maxCoeff() + 1, 0);
-    for (int j = 1; j < k; ++j) ++count[y_train[order[j]]];
+    for (int j = 0; j < k - 1; ++j) ++count[y_train[order[j]]];
     out[q] = int(std::max_element(count.begin(), count.end()) - count.begin());
   }
   return out;

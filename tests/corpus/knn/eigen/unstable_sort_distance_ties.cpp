@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: TBD
+// case: predict(distance ties,grid,k=3)
 // message: distance tie
 // std::partial_sort on distance alone: not stable, so equal distances come out in any order.
 #include <Eigen/Dense>

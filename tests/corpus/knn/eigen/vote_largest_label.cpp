@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: TBD
+// case: predict(n=50,m=30,d=3,k=5)
 // message: tied vote
 // The vote's scan keeps the last maximum (>=): on a tie the largest label wins.
 #include <Eigen/Dense>

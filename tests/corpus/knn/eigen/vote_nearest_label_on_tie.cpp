@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: TBD
+// case: predict(n=50,m=30,d=3,k=5)
 // message: tied vote
 // On a tied vote it takes the label of the nearest neighbour among the tied labels (a
 // plausible rule, not the contract's).
