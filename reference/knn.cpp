@@ -17,15 +17,14 @@ Eigen::MatrixXd pairwise_sq_dist(const Eigen::MatrixXd& A, const Eigen::MatrixXd
   const Eigen::VectorXd a2 = A.rowwise().squaredNorm();  // m
   const Eigen::RowVectorXd b2 = B.rowwise().squaredNorm().transpose();  // n
   Eigen::MatrixXd D = -2.0 * A * B.transpose();
-  D.colwise() += a2;
-  D.rowwise() += b2;
-  return D.cwiseMax(0.0);
+  D = ((D.colwise() + a2).rowwise() + b2).cwiseMax(0.0);  // one pass over D
+  return D;
 }
 
 namespace {
 
-// The k smallest entries of one row of D, nearest first; equal distances: lower index first.
-std::vector<int> nearest(const Eigen::RowVectorXd& d, int k) {
+// The k smallest entries of d, nearest first; equal distances: lower index first.
+std::vector<int> nearest(const Eigen::VectorXd& d, int k) {
   std::vector<int> idx(static_cast<size_t>(d.size()));
   std::iota(idx.begin(), idx.end(), 0);
   std::partial_sort(idx.begin(), idx.begin() + k, idx.end(),
@@ -49,10 +48,11 @@ Eigen::VectorXi predict(const Eigen::MatrixXd& X_train, const Eigen::VectorXi& y
   const auto n = static_cast<int>(X_train.rows());
   if (k < 1 || k > n)
     throw std::invalid_argument("k = " + std::to_string(k) + " must be in 1 .. " + std::to_string(n));
-  const Eigen::MatrixXd D = pairwise_sq_dist(X_query, X_train);  // m × n
+  // n × m: one column per query, contiguous in Eigen's column-major storage.
+  const Eigen::MatrixXd D = pairwise_sq_dist(X_train, X_query);
   const int classes = y_train.maxCoeff() + 1;
   Eigen::VectorXi labels(X_query.rows());
-  for (Eigen::Index q = 0; q < X_query.rows(); ++q) labels[q] = vote(nearest(D.row(q), k), y_train, classes);
+  for (Eigen::Index q = 0; q < X_query.rows(); ++q) labels[q] = vote(nearest(D.col(q), k), y_train, classes);
   return labels;
 }
 
