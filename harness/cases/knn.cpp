@@ -360,7 +360,7 @@ Case distances_case() {
 
 Case clamp_case() {
   return {"pairwise_sq_dist(near-duplicates,|x|~1e3)", 2, [](CaseContext& ctx) {
-            const Problem p = far_from_origin(12, 3, 22);
+            const Problem p = far_from_origin(12, 8, 22);
             expect_distances(ctx, p.X_query, p.X_train);
           }};
 }
@@ -393,7 +393,7 @@ Case training_set_case() {
 }
 
 Case far_case() {
-  return predict_case("predict(near-duplicates,|x|~1e3,k=1)", far_from_origin(12, 3, 22), 2,
+  return predict_case("predict(near-duplicates,|x|~1e3,k=1)", far_from_origin(12, 8, 22), 2,
                       "each query is a near-duplicate (1e-7 away) of one training row, far from the origin (|x| ~ "
                       "1e3): there ‖a‖² + ‖b‖² − 2 a·b cancels and can come out below 0. A sqrt of it is NaN, and "
                       "NaN compares false with everything, so that row lands anywhere in a sort. Clamp at 0 (the "
