@@ -1,0 +1,445 @@
+// Grading cases of the k-NN drill (EXERCISES.md "knn"), in grading order: distances →
+// clamping → predictions (no ties, distance ties, vote ties, iris, k = 1, near-duplicates
+// far from the origin, k = n) → the invalid-k error.
+// Dimensions: n training rows, m query rows, d features, k neighbours, C classes.
+//
+// Tolerances (also in exercises/knn/README.md):
+// - distances: |Δ| ≤ 1e-9 · max|expected| for every entry, and no entry below 0. The
+//   expansion ‖a‖² + ‖b‖² − 2 a·b is off by ~1e-16 · ‖a‖² per entry, far inside that; it
+//   is accepted when clamped at 0.
+// - labels: equal to the reference's. On real-valued data a query whose k-th and
+//   (k+1)-th nearest squared distances are within 1e-9 relative (plus 1e-12 · the largest
+//   squared row norm, for distances that are rounding noise around 0) is not compared:
+//   rounding decides there and either answer is right. On small-integer grids both
+//   distance forms are exact, ties are real ties, and every query is compared.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <set>
+
+#include "cases/inputs.hpp"
+#include "cases/registry.hpp"
+#include "data/dataset.hpp"
+#include "reference/knn.hpp"
+
+namespace mldrill::cases {
+namespace {
+
+using namespace grading;
+namespace ref = drill::knn;
+
+struct Problem {
+  Eigen::MatrixXd X_train;  // n × d
+  Eigen::VectorXi y_train;  // n
+  Eigen::MatrixXd X_query;  // m × d
+  int k;
+  bool exact = false;  // small-integer coordinates: every tie is real, every query is compared
+};
+
+wire::Values args(const Problem& p) {
+  return {tensor(p.X_train), int_tensor(p.y_train), tensor(p.X_query), int64_t(p.k)};
+}
+
+// ---- Neighbours as the contract ranks them, and the classic slips ---------------------
+
+// Training rows of one query, nearest first; equal distances: lower index first.
+std::vector<int> ranking(const Eigen::RowVectorXd& d, bool higher_index_first = false) {
+  std::vector<int> idx(static_cast<size_t>(d.size()));
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return d[a] < d[b]; });
+  if (higher_index_first) {  // reverse each run of equal distances
+    for (size_t i = 0; i < idx.size();) {
+      size_t j = i;
+      while (j < idx.size() && d[idx[j]] == d[idx[i]]) ++j;
+      std::reverse(idx.begin() + long(i), idx.begin() + long(j));
+      i = j;
+    }
+  }
+  return idx;
+}
+
+std::vector<int> votes(const std::vector<int>& rows, const Eigen::VectorXi& y, int classes) {
+  std::vector<int> count(static_cast<size_t>(classes), 0);
+  for (int r : rows) ++count[size_t(y[r])];
+  return count;
+}
+
+int winner(const std::vector<int>& count, bool largest_label) {
+  int best = 0;
+  for (int c = 0; c < int(count.size()); ++c)
+    if (count[size_t(c)] > count[size_t(best)] || (largest_label && count[size_t(c)] == count[size_t(best)])) best = c;
+  return best;
+}
+
+struct Slip {
+  bool farthest = false;
+  int k_shift = 0;
+  bool higher_index_first = false;
+  bool largest_label = false;
+  bool index_not_label = false;
+  bool skip_nearest = false;
+};
+
+// k-NN as the contract says, with one slip switched on, to recognise a candidate's bug.
+Eigen::VectorXi predict_with(const Eigen::MatrixXd& D, const Eigen::VectorXi& y, int k, Slip s) {
+  const int classes = y.maxCoeff() + 1;
+  Eigen::VectorXi out(D.rows());
+  for (Eigen::Index q = 0; q < D.rows(); ++q) {
+    std::vector<int> order = ranking(s.farthest ? Eigen::RowVectorXd(-D.row(q)) : Eigen::RowVectorXd(D.row(q)),
+                                     s.higher_index_first);
+    if (s.skip_nearest) order.erase(order.begin());
+    order.resize(size_t(k + s.k_shift));
+    out[q] = s.index_not_label ? order[0] : winner(votes(order, y, classes), s.largest_label);
+  }
+  return out;
+}
+
+struct Known {
+  Slip slip;
+  std::string diagnosis;
+};
+
+std::vector<Known> known_slips() {
+  auto slip = [](auto set) {
+    Slip s;
+    set(s);
+    return s;
+  };
+  return {
+      {slip([](Slip& s) { s.farthest = true; }),
+       "these are the votes of the k FARTHEST training rows: rank distances ascending"},
+      {slip([](Slip& s) { s.k_shift = -1; }), "off by one: you vote among k − 1 neighbours; take all k nearest"},
+      {slip([](Slip& s) { s.k_shift = +1; }), "off by one: you vote among k + 1 neighbours; take exactly k"},
+      {slip([](Slip& s) { s.skip_nearest = true; }),
+       "you skipped the nearest neighbour (as if it were the query itself): a query is not one of the training "
+       "rows, so its nearest row votes too"},
+      {slip([](Slip& s) { s.index_not_label = true; }),
+       "these are indices of the nearest training rows, not labels: return y_train[index]"},
+      {slip([](Slip& s) { s.largest_label = true; }),
+       "a tied vote, and you picked the largest label: the smallest label wins"},
+      {slip([](Slip& s) { s.higher_index_first = true; }),
+       "a distance tie, and you ranked the higher training index first: the lower index is nearer"},
+  };
+}
+
+// ---- The label comparison -------------------------------------------------------------
+
+std::string row_list(const std::vector<int>& rows, const Eigen::RowVectorXd& d, const Eigen::VectorXi& y) {
+  std::string s;
+  for (size_t i = 0; i < rows.size() && i < 12; ++i)
+    s += fmt::format("{}{}: label {} (d² {:.6g})", i ? ", " : "", rows[i], y[rows[i]], d[rows[i]]);
+  if (rows.size() > 12) s += fmt::format(", … ({} more)", rows.size() - 12);
+  return s;
+}
+
+// Every label a vote can give when the rows tied at the k-th distance are chosen freely
+// (and vote ties broken either way): what a candidate that ignores the tie rules can return.
+std::set<int> labels_with_free_ties(const std::vector<int>& order, const Eigen::RowVectorXd& d,
+                                    const Eigen::VectorXi& y, int k, int classes) {
+  const double dk = d[order[size_t(k - 1)]];
+  std::vector<int> inside, tied;
+  for (int r : order) {
+    if (d[r] < dk) inside.push_back(r);
+    else if (d[r] == dk) tied.push_back(r);
+  }
+  const size_t need = size_t(k) - inside.size();
+  std::set<int> out;
+  if (tied.size() > 16) return out;
+  for (uint32_t mask = 0; mask < (1u << tied.size()); ++mask) {
+    if (size_t(__builtin_popcount(mask)) != need) continue;
+    std::vector<int> rows = inside;
+    for (size_t t = 0; t < tied.size(); ++t)
+      if (mask & (1u << t)) rows.push_back(tied[t]);
+    const std::vector<int> count = votes(rows, y, classes);
+    const int top = *std::max_element(count.begin(), count.end());
+    for (int c = 0; c < classes; ++c)
+      if (count[size_t(c)] == top) out.insert(c);
+  }
+  return out;
+}
+
+// Why query q got `got` instead of `want`, judged from its own neighbourhood.
+std::string tie_diagnosis(const std::vector<int>& order, const Eigen::RowVectorXd& d, const Eigen::VectorXi& y,
+                          int k, int classes, int got) {
+  const std::vector<int> nearest(order.begin(), order.begin() + k);
+  const std::vector<int> count = votes(nearest, y, classes);
+  const int top = *std::max_element(count.begin(), count.end());
+  if (got >= 0 && got < classes && count[size_t(got)] == top) {
+    std::string tied;
+    for (int c = 0; c < classes; ++c)
+      if (count[size_t(c)] == top) tied += fmt::format("{}{}", tied.empty() ? "" : ", ", c);
+    return fmt::format("a tied vote: labels {} have {} votes each among the k nearest; the smallest label wins",
+                       tied, top);
+  }
+  const double dk = d[order[size_t(k - 1)]];
+  const bool tie_at_k = size_t(k) < order.size() && d[order[size_t(k)]] == dk;
+  if (tie_at_k && labels_with_free_ties(order, d, y, k, classes).count(got)) {
+    std::string rows;
+    for (int r : order)
+      if (d[r] == dk) rows += fmt::format("{}{}", rows.empty() ? "" : ", ", r);
+    return fmt::format("a distance tie at the k-th neighbour: training rows {} are all at d² = {:.6g}, and not all "
+                       "of them fit; the lower training index is nearer (a stable sort, or compare (distance, index))",
+                       rows, dk);
+  }
+  return "";
+}
+
+// Compares the candidate's labels with the reference's and stops the case with a message
+// naming the first differing query, its neighbourhood and, where recognisable, the bug.
+void expect_labels(CaseContext& ctx, const Problem& p, const wire::Value& got_value, const std::string& note = "") {
+  const auto m = p.X_query.rows();
+  const wire::Tensor got_t = ctx.expect_shape("labels", got_value, {m});
+  const Eigen::VectorXi got = vector_of(got_t).cast<int>();
+  const Eigen::VectorXi want = ctx.reference([&] { return ref::predict(p.X_train, p.y_train, p.X_query, p.k); });
+  const Eigen::MatrixXd D = ref::pairwise_sq_dist(p.X_query, p.X_train);  // m × n
+  const double floor = 1e-12 * std::max(p.X_train.rowwise().squaredNorm().maxCoeff(),
+                                        p.X_query.rowwise().squaredNorm().maxCoeff());
+  const int classes = p.y_train.maxCoeff() + 1;
+
+  std::vector<bool> compared(size_t(m), true);
+  int skipped = 0, bad = 0, first = -1;
+  for (Eigen::Index q = 0; q < m; ++q) {
+    const std::vector<int> order = ranking(D.row(q));
+    if (!p.exact && p.k < int(order.size())) {
+      const double dk = D(q, order[size_t(p.k - 1)]), next = D(q, order[size_t(p.k)]);
+      if (next - dk <= 1e-9 * next + floor) {
+        compared[size_t(q)] = false;
+        ++skipped;
+        continue;
+      }
+    }
+    if (got[q] != want[q] && bad++ == 0) first = int(q);
+  }
+  if (bad == 0) return;
+
+  std::string why;
+  for (const Known& s : known_slips()) {
+    const int k2 = p.k + s.slip.k_shift;
+    if (k2 < 1 || k2 + s.slip.skip_nearest > p.X_train.rows()) continue;
+    const Eigen::VectorXi v = predict_with(D, p.y_train, p.k, s.slip);
+    bool same = true;
+    for (Eigen::Index q = 0; q < m && same; ++q) same = !compared[size_t(q)] || v[q] == got[q];
+    if (same) {
+      why = s.diagnosis;
+      break;
+    }
+  }
+  const std::vector<int> order = ranking(D.row(first));
+  // A tie explains the failure only when it explains every differing query.
+  if (why.empty()) {
+    why = tie_diagnosis(order, D.row(first), p.y_train, p.k, classes, got[first]);
+    for (Eigen::Index q = first + 1; q < m && !why.empty(); ++q)
+      if (compared[size_t(q)] && got[q] != want[q] &&
+          tie_diagnosis(ranking(D.row(q)), D.row(q), p.y_train, p.k, classes, got[q]).empty())
+        why.clear();
+  }
+  if (why.empty() && (got[first] < 0 || got[first] >= classes))
+    why = fmt::format("{} is not a label of y_train (0 .. {})", got[first], classes - 1);
+
+  Comparison c;
+  c.what = "labels";
+  c.ok = false;
+  c.problem = "values";
+  c.expected_shape = c.got_shape = {m};
+  c.bad = size_t(bad);
+  c.total = size_t(m - skipped);
+  c.worst = Entry{{first}, double(got[first]), double(want[first]), std::abs(double(got[first] - want[first])), 0};
+  c.diagnosis = why;
+  ctx.result().comparison = c;
+
+  const size_t shown = std::min(order.size(), size_t(p.k) + 2);
+  std::string msg = fmt::format("labels: {} of {} queries differ", bad, m - skipped);
+  if (skipped)
+    msg += fmt::format(" ({} quer{} with a near-tie at the k-th neighbour not compared: either answer is right there)",
+                       skipped, skipped == 1 ? "y" : "ies");
+  msg += fmt::format("; first: query {}: expected label {}, got {}\n  its nearest training rows (k = {}): {}", first,
+                     want[first], got[first], p.k,
+                     row_list(std::vector<int>(order.begin(), order.begin() + long(shown)), D.row(first), p.y_train));
+  if (!note.empty()) msg += "\n  " + note;
+  if (!why.empty()) msg += "\n→ " + why;
+  ctx.fail(Verdict::WrongAnswer, msg);
+}
+
+// ---- Inputs --------------------------------------------------------------------------
+
+// Random labels make every neighbour count: a vote among k − 1 or k + 1 rows differs.
+Problem gaussian(int n, int m, int d, int classes, int k, uint64_t seed) {
+  Draw r(seed);
+  Problem p{r.normal(n, d), Eigen::VectorXi(n), r.normal(m, d), k};
+  for (int i = 0; i < n; ++i) p.y_train[i] = r.below(classes);
+  return p;
+}
+
+// Small integers on a grid: both distance forms are exact, so equal distances are real ties.
+Problem grid(int n, int m, int d, int span, int classes, int k, uint64_t seed) {
+  Draw r(seed);
+  Problem p{Eigen::MatrixXd(n, d), Eigen::VectorXi(n), Eigen::MatrixXd(m, d), k, true};
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < d; ++j) p.X_train(i, j) = r.below(span);
+    p.y_train[i] = r.below(classes);
+  }
+  for (int i = 0; i < m; ++i)
+    for (int j = 0; j < d; ++j) p.X_query(i, j) = r.below(span);
+  return p;
+}
+
+// n training rows around 1e3 in every coordinate, a few units apart, each its own class;
+// each query a near-duplicate (1e-7 away) of one of them. ‖a‖² ≈ 4e6 there, so the
+// expansion's rounding (~1e-9) swamps the true d² (~1e-14) and comes out negative about
+// half the time.
+Problem far_from_origin(int n, int per_row, uint64_t seed) {
+  Draw r(seed);
+  const int d = 4;
+  Problem p{Eigen::MatrixXd(n, d), Eigen::VectorXi(n), Eigen::MatrixXd(n * per_row, d), 1};
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < d; ++j) p.X_train(i, j) = (j % 2 ? -1e3 : 1e3) + 3.0 * r.normal();
+    p.y_train[i] = i;
+  }
+  for (int q = 0; q < n * per_row; ++q)
+    for (int j = 0; j < d; ++j) p.X_query(q, j) = p.X_train(q % n, j) + 1e-7 * r.normal();
+  return p;
+}
+
+// ---- Cases ---------------------------------------------------------------------------
+
+const char* kNonfinite =
+    "NaN or inf in a squared distance: a sqrt of a negative number? ‖a‖² + ‖b‖² − 2 a·b can dip just below 0 "
+    "for near-duplicate rows; clamp at 0 — or a value used before it was set (setZero() new matrices)";
+
+void expect_distances(CaseContext& ctx, const Eigen::MatrixXd& A, const Eigen::MatrixXd& B) {
+  auto out = ctx.call("pairwise_sq_dist", {tensor(A), tensor(B)}, 1);
+  const Eigen::MatrixXd want = ctx.reference([&] { return ref::pairwise_sq_dist(A, B); });
+  const Eigen::VectorXd a2 = A.rowwise().squaredNorm();
+  const Eigen::RowVectorXd b2 = B.rowwise().squaredNorm().transpose();
+  const Eigen::MatrixXd AB = A * B.transpose();
+  auto expansion = [&](double na, double nb, double cross) {
+    Eigen::MatrixXd M = cross * AB;
+    M.colwise() += na * a2;
+    M.rowwise() += nb * b2;
+    return tensor(M);
+  };
+  Eigen::MatrixXd l1(A.rows(), B.rows());
+  for (Eigen::Index i = 0; i < A.rows(); ++i)
+    for (Eigen::Index j = 0; j < B.rows(); ++j) l1(i, j) = (A.row(i) - B.row(j)).cwiseAbs().sum();
+  Clues clues;
+  clues.nonfinite = kNonfinite;
+  clues.fingerprints = {
+      {tensor(Eigen::MatrixXd(want.cwiseSqrt())),
+       "these are Euclidean distances ‖a − b‖: the contract asks for SQUARED distances (drop the sqrt)"},
+      {tensor(l1), "these are sums of |a − b| (Manhattan distances): square the differences"},
+      {expansion(1, 1, -1), "the cross term needs its factor 2: ‖a‖² + ‖b‖² − 2 a·b"},
+      {expansion(1, 1, 2), "the cross term's sign is flipped: ‖a‖² + ‖b‖² − 2 a·b"},
+      {expansion(1, 0, -2), "‖b‖² (the norms of B's rows) is missing: ‖a‖² + ‖b‖² − 2 a·b"},
+      {expansion(0, 1, -2), "‖a‖² (the norms of A's rows) is missing: ‖a‖² + ‖b‖² − 2 a·b"},
+  };
+  ctx.expect_close("D", out[0], tensor(want), {1e-9 * want.cwiseAbs().maxCoeff(), 0}, clues);
+  const wire::Tensor got = as_tensor(out[0]);
+  const auto lowest = std::min_element(got.data.begin(), got.data.end());
+  if (lowest != got.data.end() && *lowest < 0) {
+    const auto at = size_t(lowest - got.data.begin());
+    const auto cols = size_t(B.rows());
+    ctx.fail(Verdict::WrongAnswer,
+             fmt::format("D: {} entries are negative; worst D[{}, {}] = {:.3g} (expected {:.3g}). A squared distance "
+                         "cannot be negative: rows {} of A and {} of B are near-duplicates far from the origin, where "
+                         "‖a‖² + ‖b‖² − 2 a·b cancels and its rounding error (~1e-16 · ‖a‖²) can dip below 0; a sqrt "
+                         "of it is NaN\n→ clamp at 0: D = D.cwiseMax(0.0)",
+                         std::count_if(got.data.begin(), got.data.end(), [](double x) { return x < 0; }), at / cols,
+                         at % cols, *lowest, want(Eigen::Index(at / cols), Eigen::Index(at % cols)), at / cols,
+                         at % cols));
+  }
+}
+
+Case distances_case() {
+  return {"pairwise_sq_dist(7x3,5x3)", 2, [](CaseContext& ctx) {
+            Draw r(21);
+            expect_distances(ctx, r.normal(7, 3), r.normal(5, 3));
+          }};
+}
+
+Case clamp_case() {
+  return {"pairwise_sq_dist(near-duplicates,|x|~1e3)", 2, [](CaseContext& ctx) {
+            const Problem p = far_from_origin(12, 8, 22);
+            expect_distances(ctx, p.X_query, p.X_train);
+          }};
+}
+
+Case predict_case(std::string name, Problem p, double cpu, std::string note = "") {
+  return {std::move(name), cpu, [p = std::move(p), note = std::move(note)](CaseContext& ctx) {
+            auto out = ctx.call("predict", args(p), 1);
+            expect_labels(ctx, p, out[0], note);
+          }};
+}
+
+Case iris_case(int k) {
+  data::Split s = data::stratified_split(data::dataset("iris"), 0.3, 23);
+  return predict_case(fmt::format("predict(iris,test=30%,k={})", k), {s.X_train, s.y_train, s.X_test, k}, 3);
+}
+
+Case training_set_case() {
+  return {"predict(iris,query=train,k=1)", 3, [](CaseContext& ctx) {
+            const data::Split s = data::stratified_split(data::dataset("iris"), 0.3, 23);
+            const Problem p{s.X_train, s.y_train, s.X_train, 1};
+            auto out = ctx.call("predict", args(p), 1);
+            const Eigen::VectorXi got = vector_of(ctx.expect_shape("labels", out[0], {p.X_query.rows()})).cast<int>();
+            const double acc = double((got.array() == p.y_train.array()).count()) / double(got.size());
+            expect_labels(ctx, p, out[0],
+                          fmt::format("with k = 1 every training row is its own nearest neighbour (d² = 0), so "
+                                      "predicting the training set gives y_train back: training accuracy must be "
+                                      "100%, yours is {:.1f}%",
+                                      100 * acc));
+          }};
+}
+
+Case far_case() {
+  return predict_case("predict(near-duplicates,|x|~1e3,k=1)", far_from_origin(12, 8, 22), 2,
+                      "each query is a near-duplicate (1e-7 away) of one training row, far from the origin (|x| ~ "
+                      "1e3): there ‖a‖² + ‖b‖² − 2 a·b cancels and can come out below 0. A sqrt of it is NaN, and "
+                      "NaN compares false with everything, so that row lands anywhere in a sort. Clamp at 0 (the "
+                      "sqrt is not needed at all: it does not change the order)");
+}
+
+// k = n: every query's vote is the whole training set. Labels 0: 2, 1: 4, 2: 4 rows: a
+// tie between 1 and 2, which the smallest label wins.
+Case k_equals_n_case() {
+  Problem p = gaussian(10, 6, 3, 3, 10, 24);
+  p.y_train << 2, 1, 0, 2, 1, 2, 1, 0, 1, 2;
+  return predict_case("predict(k=n=10)", p, 2,
+                      "with k = n every training row votes, so every query gets the training set's majority label");
+}
+
+Case invalid_k_case() {
+  return {"predict(invalid k: 0, -1, n+1)", 2, [](CaseContext& ctx) {
+            const Problem base = gaussian(10, 4, 3, 3, 1, 25);
+            for (int k : {0, -1, 11}) {
+              Problem p = base;
+              p.k = k;
+              const auto thrown = ctx.call_expecting_throw("predict", args(p));
+              const std::string rule = "throw std::invalid_argument when k < 1 or k > n (n = 10 training rows here)";
+              if (!thrown)
+                ctx.fail(Verdict::WrongAnswer, fmt::format("predict(k = {}) returned instead of throwing\n→ {}", k, rule));
+              if (thrown->rfind("std::invalid_argument", 0) != 0)
+                ctx.fail(Verdict::WrongAnswer, fmt::format("predict(k = {}) threw {}\n→ {}", k, *thrown, rule));
+            }
+          }};
+}
+
+}  // namespace
+
+std::vector<Case> knn_cases() {
+  return {
+      distances_case(),
+      clamp_case(),
+      predict_case("predict(n=50,m=30,d=3,k=5)", gaussian(50, 30, 3, 3, 5, 26), 2),
+      predict_case("predict(distance ties,grid,k=3)", grid(60, 40, 2, 5, 3, 3, 27), 2),
+      predict_case("predict(vote ties,grid,k=4)", grid(60, 40, 2, 5, 3, 4, 28), 2),
+      iris_case(5),
+      training_set_case(),
+      far_case(),
+      k_equals_n_case(),
+      invalid_k_case(),
+  };
+}
+
+}  // namespace mldrill::cases
