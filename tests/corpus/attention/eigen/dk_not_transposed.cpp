@@ -1,7 +1,7 @@
 // expect: gradient_mismatch
 // case: backward(n=5,m=5,d_k=9,d_v=4,causal=false)
 // message: dK
-// message: dSᵀ where
+// message: dS where dSᵀ belongs
 // message: transpose is missing
 // dK = dS Q instead of dSᵀ Q (the shapes agree when n == m).
 #include <Eigen/Dense>
