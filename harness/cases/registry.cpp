@@ -11,6 +11,7 @@ const std::vector<std::pair<std::string, Maker>>& registry() {
   static const std::vector<std::pair<std::string, Maker>> r = {
       {"logreg", &logreg_cases},
       {"knn", &knn_cases},
+      {"attention", &attention_cases},
   };
   return r;
 }

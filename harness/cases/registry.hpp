@@ -15,5 +15,6 @@ std::vector<grading::Case> cases_for(const std::string& exercise);
 
 std::vector<grading::Case> logreg_cases();
 std::vector<grading::Case> knn_cases();
+std::vector<grading::Case> attention_cases();
 
 }  // namespace mldrill::cases

@@ -1,0 +1,40 @@
+// expect: gradient_mismatch
+// case: backward(n=5,m=5,d_k=9,d_v=4,causal=false)
+// message: dQ uses dSᵀ
+// dQ = dSᵀ K instead of dS K (the shapes agree when n == m).
+#include <Eigen/Dense>
+#include <cmath>
+#include <limits>
+
+namespace drill::attention {
+struct Grads { Eigen::MatrixXd dQ, dK, dV; };
+
+static Eigen::MatrixXd probabilities(const Eigen::MatrixXd& Q, const Eigen::MatrixXd& K, bool causal) {
+  Eigen::MatrixXd S = Q * K.transpose() / std::sqrt(double(Q.cols()));
+  if (causal)
+    for (int i = 0; i < S.rows(); ++i)
+      for (int j = i + 1; j < S.cols(); ++j) S(i, j) = -std::numeric_limits<double>::infinity();
+  Eigen::VectorXd mx = S.rowwise().maxCoeff();
+  Eigen::ArrayXXd E = (S.colwise() - mx).array().exp();
+  Eigen::ArrayXd sum = E.rowwise().sum();
+  return (E.colwise() / sum).matrix();
+}
+
+Eigen::MatrixXd forward(const Eigen::MatrixXd& Q, const Eigen::MatrixXd& K, const Eigen::MatrixXd& V, bool causal) {
+  return probabilities(Q, K, causal) * V;
+}
+
+Grads backward(const Eigen::MatrixXd& Q, const Eigen::MatrixXd& K, const Eigen::MatrixXd& V, bool causal,
+               const Eigen::MatrixXd& dOut) {
+  Eigen::MatrixXd P = probabilities(Q, K, causal);
+  Eigen::MatrixXd dP = dOut * V.transpose();
+  Eigen::VectorXd rowdot = (P.array() * dP.array()).rowwise().sum();
+  Eigen::MatrixXd dS = P.array() * (dP.colwise() - rowdot).array();
+  double scale = 1.0 / std::sqrt(double(Q.cols()));
+  Grads g;
+  g.dQ = dS.transpose() * K * scale;
+  g.dK = dS.transpose() * Q * scale;
+  g.dV = P.transpose() * dOut;
+  return g;
+}
+}  // namespace drill::attention

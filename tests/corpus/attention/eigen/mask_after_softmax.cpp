@@ -1,0 +1,40 @@
+// expect: wrong_answer
+// case: forward(n=6,m=6,d_k=8,d_v=5,causal=true)
+// message: after the softmax
+// message: before the softmax
+// Softmax over all keys, then the future probabilities zeroed (rows no longer sum to 1).
+#include <Eigen/Dense>
+#include <cmath>
+#include <limits>
+
+namespace drill::attention {
+struct Grads { Eigen::MatrixXd dQ, dK, dV; };
+
+static Eigen::MatrixXd probabilities(const Eigen::MatrixXd& Q, const Eigen::MatrixXd& K, bool causal) {
+  Eigen::MatrixXd S = Q * K.transpose() / std::sqrt(double(Q.cols()));
+  Eigen::VectorXd mx = S.rowwise().maxCoeff();
+  Eigen::ArrayXXd E = (S.colwise() - mx).array().exp();
+  Eigen::ArrayXd sum = E.rowwise().sum();
+  Eigen::MatrixXd P = (E.colwise() / sum).matrix();
+  if (causal) P.triangularView<Eigen::StrictlyUpper>().setZero();
+  return P;
+}
+
+Eigen::MatrixXd forward(const Eigen::MatrixXd& Q, const Eigen::MatrixXd& K, const Eigen::MatrixXd& V, bool causal) {
+  return probabilities(Q, K, causal) * V;
+}
+
+Grads backward(const Eigen::MatrixXd& Q, const Eigen::MatrixXd& K, const Eigen::MatrixXd& V, bool causal,
+               const Eigen::MatrixXd& dOut) {
+  Eigen::MatrixXd P = probabilities(Q, K, causal);
+  Eigen::MatrixXd dP = dOut * V.transpose();
+  Eigen::VectorXd rowdot = (P.array() * dP.array()).rowwise().sum();
+  Eigen::MatrixXd dS = P.array() * (dP.colwise() - rowdot).array();
+  double scale = 1.0 / std::sqrt(double(Q.cols()));
+  Grads g;
+  g.dQ = dS * K * scale;
+  g.dK = dS.transpose() * Q * scale;
+  g.dV = P.transpose() * dOut;
+  return g;
+}
+}  // namespace drill::attention
