@@ -368,8 +368,8 @@ std::vector<int> chosen_rows(CaseContext& ctx, const Eigen::MatrixXd& X, int k, 
       if (X.row(idx[q]) == X.row(i))
         ctx.fail(Verdict::WrongAnswer,
                  fmt::format("k={}, seed {}: centres {} and {} are the same point (row {} of X). A chosen point has "
-                             "D = 0, so its weight D² is 0 and it can never be drawn again: weight every row by D², "
-                             "don't draw uniformly with replacement",
+                             "D = 0, so its weight D² is 0 and it can never be drawn again: weight every row by D² "
+                             "(a uniform draw, even without replacement, can take a duplicate point)",
                              k, seed, q, j, i));
     idx.push_back(i);
   }
@@ -425,23 +425,23 @@ Odds odds(const Eigen::MatrixXd& X, int k, Rule rule, int far1, int far2) {
   return o;
 }
 
-// 16 rows in the square [−1, 1]², and two far rows 1 apart, 10 away from it. k-means++ almost
-// always takes one far row (D² ≈ 100 against ≈ 1) but rarely both (once one is in, the other's
-// D² is 1). Frequencies over S seeds are held to the exact probabilities ± t; by Hoeffding a
-// correct implementation falls outside with probability ≤ 2·exp(−2·S·t²) = 3.8e-12 per event
-// (S = 600, t = 0.15). The first centre must be uniform: no row may come first in more than 90
-// of the 600 seeds (mean 33.3; Chernoff: ≤ 18 · 5.0e-12). In all, a correct implementation is
-// rejected with probability below 1e-10, whatever way it draws from the generator.
+// 16 rows in the square [−1, 1]², and two far rows 1 apart, 4 away from it. k-means++ takes a
+// far row in about 92% of runs, weights ∝ D in about 66%, a uniform choice in 31%. Frequencies
+// over S seeds are held to the exact probabilities ± t; by Hoeffding a correct implementation
+// falls outside with probability ≤ 2·exp(−2·S·t²) = 1.5e-11 per event (S = 2000, t = 0.08).
+// The first centre must be uniform: no row may come first in more than 200 of the 2000 seeds
+// (mean 111; Chernoff: ≤ 18 · 9.3e-12). In all, a correct implementation is rejected with
+// probability below 1e-9, whatever way it draws from the generator.
 Case plus_plus_law_case() {
-  return {"init_plus_plus(D^2 law,n=18,k=3,seeds=1..600)", 5, [](CaseContext& ctx) {
-            constexpr int kSeeds = 600, kMaxFirst = 90;
-            constexpr double kBand = 0.15;
+  return {"init_plus_plus(D^2 law,n=18,k=3,seeds=1..2000)", 8, [](CaseContext& ctx) {
+            constexpr int kSeeds = 2000, kMaxFirst = 200;
+            constexpr double kBand = 0.08;
             constexpr int far1 = 5, far2 = 11;
             Draw r(31);
             Eigen::MatrixXd X(18, 2);
             for (Eigen::Index i = 0; i < X.rows(); ++i) X.row(i) << r.uniform(-1, 1), r.uniform(-1, 1);
-            X.row(far1) << 10, 0;
-            X.row(far2) << 10, 1;
+            X.row(far1) << 4, 0;
+            X.row(far2) << 4, 1;
             std::vector<int> first(size_t(X.rows()), 0);
             int far = 0, both = 0;
             for (uint64_t seed = 1; seed <= uint64_t(kSeeds); ++seed) {
@@ -475,7 +475,7 @@ Case plus_plus_law_case() {
               why = "draw each next centre with probability ∝ D(x)², D(x) the distance to the nearest centre chosen "
                     "so far";
             ctx.fail(Verdict::WrongAnswer,
-                     fmt::format("over {} seeds (k = 3, 16 rows in [−1, 1]² and 2 far rows 1 apart, 10 away): a far "
+                     fmt::format("over {} seeds (k = 3, 16 rows in [−1, 1]² and 2 far rows 1 apart, 4 away): a far "
                                  "row was chosen in {:.1f}% of runs and both in {:.1f}%; k-means++ gives {:.1f}% and "
                                  "{:.1f}% (±{:.0f} points allowed; uniform choice: {:.1f}% and {:.1f}%; weights ∝ D: "
                                  "{:.1f}% and {:.1f}%)\n→ {}",

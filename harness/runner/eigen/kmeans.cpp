@@ -15,11 +15,11 @@ struct Convert<drill::kmeans::Result> {
 }  // namespace mldrill::runner
 
 const mldrill::runner::Table& drill_table() {
-  using mldrill::runner::bind;
+  namespace r = mldrill::runner;  // qualified: std::bind would win by ADL on std::mt19937_64
   namespace d = drill::kmeans;
-  static const mldrill::runner::Table table = {
-      {"fit", bind(&d::fit)},
-      {"init_plus_plus", bind(&d::init_plus_plus)},
+  static const r::Table table = {
+      {"fit", r::bind(&d::fit)},
+      {"init_plus_plus", r::bind(&d::init_plus_plus)},
   };
   return table;
 }

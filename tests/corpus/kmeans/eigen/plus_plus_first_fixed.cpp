@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: init_plus_plus(D^2 law,n=18,k=3,seeds=1..600)
+// case: init_plus_plus(D^2 law,n=18,k=3,seeds=1..2000)
 // message: the first centre is not uniform
 // Always starts from row 0.
 #include <Eigen/Dense>

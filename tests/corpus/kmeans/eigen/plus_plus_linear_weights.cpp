@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: init_plus_plus(D^2 law,n=18,k=3,seeds=1..600)
+// case: init_plus_plus(D^2 law,n=18,k=3,seeds=1..2000)
 // message: weights ∝ D(x) give
 // Weighs each row by its distance D, not by D².
 #include <Eigen/Dense>

@@ -1,7 +1,7 @@
 // expect: wrong_answer
-// case: init_plus_plus(D^2 law,n=18,k=3,seeds=1..600)
+// case: init_plus_plus(D^2 law,n=18,k=3,seeds=1..2000)
 // message: this is what a uniform choice gives
-// k distinct rows drawn uniformly (a shuffle): no D² weighting at all.
+// k distinct points drawn uniformly: no D² weighting at all.
 #include <Eigen/Dense>
 #include <random>
 #include <stdexcept>
@@ -61,14 +61,14 @@ Result fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& init_centroids, int 
 }
 
 Eigen::MatrixXd init_plus_plus(const Eigen::MatrixXd& X, int k, std::mt19937_64& rng) {
-  std::vector<Eigen::Index> idx(size_t(X.rows()));
-  for (size_t i = 0; i < idx.size(); ++i) idx[i] = Eigen::Index(i);
-  std::vector<Eigen::Index> picked;
-  for (int c = 0; c < k; ++c) {
-    const size_t r = c + rng() % (idx.size() - size_t(c));
-    std::swap(idx[size_t(c)], idx[r]);
-    picked.push_back(idx[size_t(c)]);
+  Eigen::MatrixXd C(k, X.cols());
+  int have = 0;
+  while (have < k) {
+    const Eigen::Index i = Eigen::Index(rng() % uint64_t(X.rows()));
+    bool seen = false;
+    for (int c = 0; c < have; ++c) seen = seen || C.row(c) == X.row(i);
+    if (!seen) C.row(have++) = X.row(i);
   }
-  return X(picked, Eigen::placeholders::all);
+  return C;
 }
 }  // namespace drill::kmeans

@@ -48,7 +48,7 @@ Result fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& init_centroids, int 
     prev = labels;
   }
   it = std::min(it, max_iter);
-  const double inertia = (X - C(labels, Eigen::placeholders::all)).squaredNorm();
+  const double inertia = (X - C(labels, Eigen::all)).squaredNorm();
   return {C, labels, inertia, it};
 }
 
@@ -58,7 +58,7 @@ Eigen::MatrixXd init_plus_plus(const Eigen::MatrixXd& X, int k, std::mt19937_64&
   Eigen::VectorXd d2 = (X.rowwise() - X.row(picked[0])).rowwise().squaredNorm();
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   while (Eigen::Index(picked.size()) < k) {
-    std::vector<double> cdf(size_t(n));
+    std::vector<double> cdf(static_cast<size_t>(n));
     std::partial_sum(d2.data(), d2.data() + n, cdf.begin());
     Eigen::Index i = std::upper_bound(cdf.begin(), cdf.end(), unit(rng) * cdf.back()) - cdf.begin();
     i = std::min(i, n - 1);
@@ -66,6 +66,6 @@ Eigen::MatrixXd init_plus_plus(const Eigen::MatrixXd& X, int k, std::mt19937_64&
     picked.push_back(i);
     d2 = d2.cwiseMin((X.rowwise() - X.row(i)).rowwise().squaredNorm());
   }
-  return X(picked, Eigen::placeholders::all);
+  return X(picked, Eigen::all);
 }
 }  // namespace drill::kmeans
