@@ -12,6 +12,7 @@ const std::vector<std::pair<std::string, Maker>>& registry() {
       {"logreg", &logreg_cases},
       {"knn", &knn_cases},
       {"attention", &attention_cases},
+      {"kmeans", &kmeans_cases},
   };
   return r;
 }

@@ -16,5 +16,6 @@ std::vector<grading::Case> cases_for(const std::string& exercise);
 std::vector<grading::Case> logreg_cases();
 std::vector<grading::Case> knn_cases();
 std::vector<grading::Case> attention_cases();
+std::vector<grading::Case> kmeans_cases();
 
 }  // namespace mldrill::cases
