@@ -10,6 +10,7 @@ using Maker = std::vector<grading::Case> (*)();
 const std::vector<std::pair<std::string, Maker>>& registry() {
   static const std::vector<std::pair<std::string, Maker>> r = {
       {"logreg", &logreg_cases},
+      {"mlp", &mlp_cases},
   };
   return r;
 }

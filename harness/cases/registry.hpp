@@ -14,5 +14,6 @@ const std::vector<std::string>& exercise_ids();
 std::vector<grading::Case> cases_for(const std::string& exercise);
 
 std::vector<grading::Case> logreg_cases();
+std::vector<grading::Case> mlp_cases();
 
 }  // namespace mldrill::cases
