@@ -1,5 +1,5 @@
 // Grading cases of the two-layer-network drill (EXERCISES.md "mlp"), in grading order:
-// forward → loss → large-logit stability → gradients → init → training on XOR → digits.
+// forward → loss → gradients → large-logit stability → init → training on XOR → digits.
 // Dimensions: n samples, d features, h hidden units, c classes.
 #include <fmt/format.h>
 
@@ -159,6 +159,7 @@ Case loss_case() {
 
 // Logits up to |1e3|: exp() overflows unless each row's max is subtracted first. The loss
 // must be finite (a clipped −log p is, though it is not exact there) and the gradient right.
+// After the gradient case, so that a wrong backward pass is reported there, as a gradient.
 Case stability_case() {
   return {"loss(large logits,|logit|<=1e3)", 2, [](CaseContext& ctx) {
             Net t = net(10, 4, 6, 3, 33);
@@ -168,15 +169,15 @@ Case stability_case() {
             auto out = ctx.call("loss_and_grads", net_args(t.p, t.X, t.y), 5);
             ref::Grads g;
             ctx.reference([&] { return ref::loss_and_grads(t.p, t.X, t.y, g); });
-            const std::string why =
+            const std::string overflow =
                 "numerical stability: exp() of a logit near 1e3 overflows to inf, and inf / inf is NaN. Subtract "
                 "each row's max logit before exp() (softmax does not change), or use log-sum-exp";
             const double loss = as_double(out[0]);
             if (!std::isfinite(loss))
-              ctx.fail(Verdict::WrongAnswer,
-                       fmt::format("loss = {} with logits up to |1e3| (max-subtraction is the fix)\n→ {}", loss, why));
+              ctx.fail(Verdict::WrongAnswer, fmt::format("loss = {} with logits up to |1e3|\n→ {}", loss, overflow));
             Clues clues;
-            clues.nonfinite = why;
+            clues.nonfinite = overflow + " — or a value used before it was set (the grads arrive holding NaN: "
+                                         "assign them, don't +=)";
             const ref::Params expected = g;
             ctx.expect_close("dW1", out[1], tensor(expected.W1), {1e-10, 1e-7}, clues);
             ctx.expect_close("db1", out[2], tensor(expected.b1), {1e-10, 1e-7}, clues);
@@ -459,7 +460,7 @@ Case digits_case() {
 }  // namespace
 
 std::vector<Case> mlp_cases() {
-  return {forward_case(), loss_case(), stability_case(), gradients_case(), init_case(), xor_case(), digits_case()};
+  return {forward_case(), loss_case(), gradients_case(), stability_case(), init_case(), xor_case(), digits_case()};
 }
 
 }  // namespace mldrill::cases
