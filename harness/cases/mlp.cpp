@@ -36,7 +36,12 @@ wire::Values net_args(const ref::Params& p, const Eigen::MatrixXd& X, const Eige
 ref::Params params_of(CaseContext& ctx, const wire::Values& out, size_t at, const ref::Params& like,
                       const std::string& prefix = "") {
   auto get = [&](size_t k, const std::string& name, std::vector<int64_t> shape) {
-    return ctx.expect_shape(prefix + name, out[at + k], shape);
+    wire::Tensor t = ctx.expect_shape(prefix + name, out[at + k], shape);
+    if (t.dtype != "float64")
+      ctx.fail(Verdict::WrongAnswer, fmt::format("{}: expected dtype float64, got {}\n→ convert to float64 (double "
+                                                 "precision) before returning",
+                                                 prefix + name, t.dtype));
+    return t;
   };
   const auto W1 = get(0, "W1", {like.W1.rows(), like.W1.cols()});
   const auto b1 = get(1, "b1", {like.b1.size()});
