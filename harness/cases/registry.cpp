@@ -13,6 +13,7 @@ const std::vector<std::pair<std::string, Maker>>& registry() {
       {"knn", &knn_cases},
       {"attention", &attention_cases},
       {"kmeans", &kmeans_cases},
+      {"mlp", &mlp_cases},
   };
   return r;
 }

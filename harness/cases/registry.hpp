@@ -17,5 +17,6 @@ std::vector<grading::Case> logreg_cases();
 std::vector<grading::Case> knn_cases();
 std::vector<grading::Case> attention_cases();
 std::vector<grading::Case> kmeans_cases();
+std::vector<grading::Case> mlp_cases();
 
 }  // namespace mldrill::cases
