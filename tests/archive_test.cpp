@@ -108,7 +108,7 @@ TEST_CASE("Importing the same export twice adds nothing the second time", "[arch
   CHECK(import_history(from, text).attempts_added == 0);
 }
 
-TEST_CASE("Two machines' histories merge; the more recent target override wins", "[archive]") {
+TEST_CASE("Two machines' histories merge and the more recent target override wins", "[archive]") {
   history::Database a(fresh_db("merge-a")), b(fresh_db("merge-b"));
   fill(a);
   history::Store sb(b);
