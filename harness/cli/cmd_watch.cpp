@@ -146,10 +146,13 @@ int cmd_watch(Session& s, const AttemptOptions& o) {
     if (Clock::now() - last_event < std::chrono::milliseconds(kDebounceMs)) continue;
     pending = false;
     if (!fs::is_regular_file(subject.file)) continue;  // mid-rename: its MOVED_TO follows
-    screen.clear();
-    banner(subject);
+    screen.end_line();
+    fmt::print("checking...\n");
+    std::fflush(stdout);
     try {
       const CheckRun run = grade_and_record(s, subject);
+      screen.clear();
+      banner(subject);
       print_check(run, {false, kCompileErrorsShown});
       if (run.closed_now) return 0;
     } catch (const history::HistoryError& e) {
