@@ -44,8 +44,10 @@ int signal_fd() {
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
-  sigprocmask(SIG_BLOCK, &set, nullptr);
-  return signalfd(-1, &set, SFD_CLOEXEC);
+  const int fd = signalfd(-1, &set, SFD_CLOEXEC);
+  if (fd < 0) throw EnvironmentError(fmt::format("watch: signalfd failed: {}", std::strerror(errno)));
+  sigprocmask(SIG_BLOCK, &set, nullptr);  // only once Ctrl-C has somewhere to go
+  return fd;
 }
 
 // Watches the file's directory: a rename onto the file replaces its inode.
