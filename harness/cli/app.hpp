@@ -33,6 +33,7 @@ Paths paths();
 class Session {
  public:
   history::Store& store();
+  history::Database& database();
   const Paths& where() const { return paths_; }
 
  private:
@@ -70,6 +71,16 @@ struct TargetOptions : CommonOptions {
   std::string exercise;
   std::optional<double> minutes;
 };
+struct ScheduleOptions : CommonOptions {
+  std::optional<std::string> today;  // YYYY-MM-DD; else MLDRILL_TODAY; else the local date
+  int days = 14;
+};
+struct ExportOptions : CommonOptions {
+  std::optional<std::string> out;
+};
+struct ImportOptions : CommonOptions {
+  std::string file;
+};
 
 int cmd_list(Session& s, const CommonOptions& o);
 int cmd_start(Session& s, const StartOptions& o);
@@ -80,5 +91,11 @@ int cmd_status(Session& s, const AttemptOptions& o);
 int cmd_hint(Session& s, const AttemptOptions& o);
 int cmd_history(Session& s, const HistoryOptions& o);
 int cmd_target(Session& s, const TargetOptions& o);
+int cmd_watch(Session& s, const AttemptOptions& o);
+int cmd_stats(Session& s, const CommonOptions& o);
+int cmd_next(Session& s, const ScheduleOptions& o);
+int cmd_plan(Session& s, const ScheduleOptions& o);
+int cmd_export(Session& s, const ExportOptions& o);
+int cmd_import(Session& s, const ImportOptions& o);
 
 }  // namespace mldrill::cli

@@ -10,6 +10,7 @@
 #include "cases/registry.hpp"
 #include "catalog/catalog.hpp"
 #include "cli/app.hpp"
+#include "cli/check.hpp"
 #include "cli/format.hpp"
 #include "grading/grader.hpp"
 
@@ -35,12 +36,6 @@ std::optional<std::string> exercise_named_in(const std::string& source) {
   return std::nullopt;
 }
 
-int exit_code(Verdict v) {
-  if (v == Verdict::Accepted) return grading::kExitAccepted;
-  if (v == Verdict::CompileError) return grading::kExitCompileError;
-  return grading::kExitFailed;
-}
-
 std::string indent(const std::string& text, const std::string& pad) {
   std::string out;
   std::istringstream in(text);
@@ -61,7 +56,7 @@ std::string last_lines(const std::string& text, size_t n) {
 
 std::string ms(double seconds) { return seconds < 1 ? fmt::format("{:.2f} ms", seconds * 1e3) : fmt::format("{:.2f} s", seconds); }
 
-void print_compile_failure(const grading::Report& r, bool verbose) {
+void print_compile_failure(const grading::Report& r, bool verbose, int max_errors) {
   const auto& b = r.build;
   if (b.stage == "link") {
     fmt::print("It compiled, but did not link{}\n", b.explanation.empty() ? ":" : ": " + b.explanation);
@@ -71,7 +66,7 @@ void print_compile_failure(const grading::Report& r, bool verbose) {
   int shown = 0, errors = 0;
   for (const auto& d : b.diagnostics) {
     if (d.severity == "warning") continue;
-    if (++errors > 5) continue;
+    if (++errors > max_errors) continue;
     fmt::print("  {}:{}:{}: {}: {}\n", display_path(d.file), d.line, d.column, d.severity, d.message);
     ++shown;
   }
@@ -101,11 +96,11 @@ void print_case(const grading::CaseResult& c, bool first_failure) {
   }
 }
 
-void print_report(const grading::Report& r, bool verbose) {
+void print_report(const grading::Report& r, bool verbose, int max_errors) {
   fmt::print("{} ({}) — {}\n", r.exercise, r.flavor, display_path(r.source_path));
   if (r.verdict == Verdict::CompileError) {
     fmt::print("verdict: compile_error\n");
-    print_compile_failure(r, verbose);
+    print_compile_failure(r, verbose, max_errors);
     return;
   }
   if (verbose || !r.build.cached)
@@ -125,9 +120,15 @@ void print_report(const grading::Report& r, bool verbose) {
 
 }  // namespace
 
-int cmd_check(Session& s, const CheckOptions& o) {
-  std::optional<history::Attempt> attempt;
-  std::string exercise, flavor, file;
+int check_exit_code(Verdict v) {
+  if (v == Verdict::Accepted) return grading::kExitAccepted;
+  if (v == Verdict::CompileError) return grading::kExitCompileError;
+  return grading::kExitFailed;
+}
+
+CheckSubject check_subject(Session& s, const CheckOptions& o) {
+  CheckSubject subject;
+  auto& [attempt, exercise, flavor, file] = subject;
   const double start_time = history::now_seconds();
   if (o.file) {  // grade any file, record nothing
     file = fs::absolute(*o.file).string();
@@ -158,50 +159,59 @@ int cmd_check(Session& s, const CheckOptions& o) {
   if (std::find(flavors.begin(), flavors.end(), flavor) == flavors.end())
     throw UsageError(fmt::format("{} has no {} flavor in this build", exercise, flavor));
   ensure_grader_built(exercise, flavor);
+  return subject;
+}
 
-  const std::string source = read_file(file);  // the snapshot recorded with the check
-  const grading::Report report = grading::grade(exercise, flavor, file, cases::cases_for(exercise), s.where().work_dir);
-  nlohmann::json j = grading::to_json(report);
+CheckRun grade_and_record(Session& s, const CheckSubject& subject) {
+  const std::string source = read_file(subject.file);  // the snapshot recorded with the check
+  CheckRun run;
+  run.report = grading::grade(subject.exercise, subject.flavor, subject.file, cases::cases_for(subject.exercise),
+                              s.where().work_dir);
+  run.json = grading::to_json(run.report);
+  if (!subject.attempt) return run;
+  run.previous_best = s.store().best_seconds(subject.exercise, subject.flavor);
+  const grading::CaseResult* first = run.report.first_failing();
+  history::NewCheck c{grading::to_string(run.report.verdict), first ? first->name : "",
+                      run.report.build.compile_seconds + run.report.build.link_seconds, run.report.run_seconds, source,
+                      run.json.dump()};
+  const double now = history::now_seconds();
+  run.after = s.store().record_check(subject.attempt->id, c, now);
+  // Closed by this very check (not earlier, by another mldrill).
+  run.closed_now = run.after->status == "passed" && run.after->ended_at == now;
+  run.json["attempt"] = attempt_json(*run.after);
+  run.json["attempt"]["closed_now"] = run.closed_now;
+  run.json["attempt"]["personal_best_seconds"] = run.previous_best ? nlohmann::json(*run.previous_best) : nlohmann::json();
+  return run;
+}
 
-  std::optional<history::Attempt> after;
-  bool closed_now = false;
-  std::optional<double> previous_best;
-  if (attempt) {
-    previous_best = s.store().best_seconds(exercise, flavor);
-    const grading::CaseResult* first = report.first_failing();
-    history::NewCheck c{grading::to_string(report.verdict), first ? first->name : "",
-                        report.build.compile_seconds + report.build.link_seconds, report.run_seconds, source,
-                        j.dump()};
-    after = s.store().record_check(attempt->id, c, history::now_seconds());
-    closed_now = after->status == "passed";
-    j["attempt"] = attempt_json(*after);
-    j["attempt"]["closed_now"] = closed_now;
-    j["attempt"]["personal_best_seconds"] =
-        previous_best ? nlohmann::json(*previous_best) : nlohmann::json();
-  }
-
-  if (o.json) {
-    print_json(j);
-    return exit_code(report.verdict);
-  }
-  print_report(report, o.verbose);
-  if (o.verbose)
+void print_check(const CheckRun& run, const PrintOptions& p) {
+  const grading::Report& report = run.report;
+  print_report(report, p.verbose, p.max_errors);
+  if (p.verbose)
     fmt::print("timing: compile {:.2f} s, link {:.2f} s{}, run {:.2f} s\n", report.build.compile_seconds,
                report.build.link_seconds, report.build.cached ? " (cached build)" : "", report.run_seconds);
-  if (after && closed_now) {
+  const auto& after = run.after;
+  if (after && run.closed_now) {
     const bool met = after->target_met();
+    const auto& previous_best = run.previous_best;
     std::string best = previous_best ? fmt::format("previous best {}", duration(*previous_best)) : "first pass";
     if (previous_best && after->active_seconds < *previous_best) best += " — a new personal best";
     fmt::print("\nAttempt #{} passed in {} active (target {}: {}), {} check{}, {} hint{}; {}.\n", after->id,
                duration(after->active_seconds), duration(after->target_minutes * 60), met ? "met" : "not met yet",
                after->checks, after->checks == 1 ? "" : "s", after->hints, after->hints == 1 ? "" : "s", best);
-    const std::string followup = ex.followup();
+    const std::string followup = catalog::exercise(report.exercise).followup();
     if (!followup.empty()) fmt::print("\nInterview follow-ups:\n{}", indent(followup, "  "));
   } else if (after) {
     fmt::print("attempt #{}: {} active of a {} target, {} check{}\n", after->id, duration(after->active_seconds),
                duration(after->target_minutes * 60), after->checks, after->checks == 1 ? "" : "s");
   }
-  return exit_code(report.verdict);
+}
+
+int cmd_check(Session& s, const CheckOptions& o) {
+  const CheckRun run = grade_and_record(s, check_subject(s, o));
+  if (o.json) print_json(run.json);
+  else print_check(run, {o.verbose});
+  return check_exit_code(run.report.verdict);
 }
 
 }  // namespace mldrill::cli

@@ -67,6 +67,33 @@ int main(int argc, char** argv) {
   target->add_option("exercise", target_o.exercise, "Exercise id")->required();
   target->add_option("minutes", target_o.minutes, "New target in minutes");
 
+  AttemptOptions watch_o;
+  auto* watch = app.add_subcommand("watch", "Check on every save of the workspace file; Ctrl-C stops, the attempt stays open");
+  watch->add_option("exercise", watch_o.exercise, "Exercise id (default: the most recently started open attempt)");
+
+  CommonOptions stats_o;
+  json_flag(app.add_subcommand("stats", "Per drill: attempts, pass rate, best, median of the last five, target, trend; "
+                                        "recurring mistakes"),
+            stats_o);
+
+  ScheduleOptions next_o, plan_o;
+  for (auto [name, help, o] : {std::tuple{"next", "What to drill today, and why (spaced repetition, SM-2)", &next_o},
+                               std::tuple{"plan", "The coming days' drills (spaced repetition, SM-2)", &plan_o}}) {
+    auto* sub = json_flag(app.add_subcommand(name, help), *o);
+    sub->add_option("--today", o->today, "Take this date (YYYY-MM-DD) as today (default: MLDRILL_TODAY, else the date)");
+  }
+  app.get_subcommand("plan")->add_option("--days", plan_o.days, "How many days to show (default 14)")->check(CLI::Range(1, 366));
+
+  ExportOptions export_o;
+  auto* exp = app.add_subcommand("export", "The whole history as one JSON document (to move it to another machine)");
+  exp->add_option("--out", export_o.out, "Write it to this file instead of stdout");
+
+  ImportOptions import_o;
+  auto* imp = json_flag(app.add_subcommand("import", "Add an export's attempts to this history (all or nothing; "
+                                                     "attempts already here are skipped)"),
+                        import_o);
+  imp->add_option("file", import_o.file, "A file written by `mldrill export`")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -89,6 +116,12 @@ int main(int argc, char** argv) {
     if (name == "hint") return cmd_hint(session, hint_o);
     if (name == "history") return cmd_history(session, history_o);
     if (name == "target") return cmd_target(session, target_o);
+    if (name == "watch") return cmd_watch(session, watch_o);
+    if (name == "stats") return cmd_stats(session, stats_o);
+    if (name == "next") return cmd_next(session, next_o);
+    if (name == "plan") return cmd_plan(session, plan_o);
+    if (name == "export") return cmd_export(session, export_o);
+    if (name == "import") return cmd_import(session, import_o);
   } catch (const UsageError& e) {
     fmt::print(stderr, "mldrill: {}\n", e.what());
     return grading::kExitUsage;

@@ -39,6 +39,11 @@ history::Store& Session::store() {
   return *store_;
 }
 
+history::Database& Session::database() {
+  store();
+  return *db_;
+}
+
 double target_minutes(history::Store& store, const std::string& exercise) {
   if (auto t = store.target_override(exercise)) return *t;
   return catalog::exercise(exercise).target_minutes;

@@ -1,0 +1,363 @@
+// Export and import of the history (schema: see archive.hpp and the README's outline).
+#include "progress/archive.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "grading/verdict.hpp"
+
+using nlohmann::json;
+
+namespace mldrill::progress {
+namespace {
+
+json nullable(const SQLite::Column& c) {
+  if (c.isNull()) return nullptr;
+  if (c.isText()) return c.getString();
+  return c.getDouble();
+}
+
+// A check's report was written as JSON; keep it readable in the export, verbatim if not.
+json report_of(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  return j.is_discarded() ? json(text) : j;
+}
+
+json export_attempt(SQLite::Database& db, SQLite::Statement& a) {
+  const int64_t id = a.getColumn(0).getInt64();
+  json pauses = json::array(), hints = json::array(), checks = json::array();
+  SQLite::Statement p(db, "SELECT paused_at, resumed_at FROM pauses WHERE attempt_id = ? ORDER BY id");
+  p.bind(1, id);
+  while (p.executeStep()) pauses.push_back({{"paused_at", p.getColumn(0).getDouble()}, {"resumed_at", nullable(p.getColumn(1))}});
+  SQLite::Statement h(db, "SELECT hint_number, taken_at FROM hints WHERE attempt_id = ? ORDER BY id");
+  h.bind(1, id);
+  while (h.executeStep()) hints.push_back({{"number", h.getColumn(0).getInt()}, {"taken_at", h.getColumn(1).getDouble()}});
+  SQLite::Statement c(db,
+                      "SELECT checked_at, verdict, failing_case, compile_seconds, run_seconds, source, report "
+                      "FROM checks WHERE attempt_id = ? ORDER BY id");
+  c.bind(1, id);
+  while (c.executeStep())
+    checks.push_back({{"checked_at", c.getColumn(0).getDouble()},
+                      {"verdict", c.getColumn(1).getString()},
+                      {"failing_case", nullable(c.getColumn(2))},
+                      {"compile_seconds", nullable(c.getColumn(3))},
+                      {"run_seconds", nullable(c.getColumn(4))},
+                      {"source", c.getColumn(5).getString()},
+                      {"report", report_of(c.getColumn(6).getString())}});
+  return {{"exercise", a.getColumn(1).getString()},
+          {"flavor", a.getColumn(2).getString()},
+          {"status", a.getColumn(3).getString()},
+          {"started_at", a.getColumn(4).getDouble()},
+          {"ended_at", nullable(a.getColumn(5))},
+          {"active_seconds", nullable(a.getColumn(6))},
+          {"target_minutes", a.getColumn(7).getDouble()},
+          {"workspace_file", a.getColumn(8).getString()},
+          {"final_source", nullable(a.getColumn(9))},
+          {"pauses", pauses},
+          {"hints", hints},
+          {"checks", checks}};
+}
+
+// ---- Reading an export: every field checked, with its path in the message ----------------
+
+[[noreturn]] void refuse(const std::string& path, const std::string& what) {
+  throw ImportError(fmt::format("{}: {}", path, what));
+}
+
+std::string type_name(const json& j) {
+  if (j.is_number()) return "a number";
+  if (j.is_string()) return "a string";
+  if (j.is_null()) return "null";
+  if (j.is_boolean()) return "a boolean";
+  if (j.is_array()) return "an array";
+  return "an object";
+}
+
+const json& field(const json& obj, const std::string& path, const char* key) {
+  const auto it = obj.find(key);
+  if (it == obj.end()) refuse(path + "." + key, "missing");
+  return *it;
+}
+
+std::string text(const json& obj, const std::string& path, const char* key) {
+  const json& v = field(obj, path, key);
+  if (!v.is_string()) refuse(path + "." + key, "expected a string, got " + type_name(v));
+  return v.get<std::string>();
+}
+
+double number(const json& obj, const std::string& path, const char* key) {
+  const json& v = field(obj, path, key);
+  if (!v.is_number()) refuse(path + "." + key, "expected a number, got " + type_name(v));
+  return v.get<double>();
+}
+
+// Present, and either null or of the type.
+std::optional<double> number_or_null(const json& obj, const std::string& path, const char* key) {
+  if (field(obj, path, key).is_null()) return std::nullopt;
+  return number(obj, path, key);
+}
+std::optional<std::string> text_or_null(const json& obj, const std::string& path, const char* key) {
+  if (field(obj, path, key).is_null()) return std::nullopt;
+  return text(obj, path, key);
+}
+
+const json& array(const json& obj, const std::string& path, const char* key) {
+  const json& v = field(obj, path, key);
+  if (!v.is_array()) refuse(path + "." + key, "expected an array, got " + type_name(v));
+  return v;
+}
+
+const json& object_at(const json& arr, size_t i, const std::string& path) {
+  if (!arr[i].is_object()) refuse(fmt::format("{}[{}]", path, i), "expected an object, got " + type_name(arr[i]));
+  return arr[i];
+}
+
+struct Pause {
+  double paused_at;
+  std::optional<double> resumed_at;
+};
+struct Hint {
+  int number;
+  double taken_at;
+};
+struct Check {
+  double checked_at;
+  std::string verdict;
+  std::optional<std::string> failing_case;
+  std::optional<double> compile_seconds, run_seconds;
+  std::string source, report;
+};
+struct AttemptIn {
+  std::string path;  // "attempts[3]", for messages
+  std::string exercise, flavor, status, workspace_file;
+  double started_at, target_minutes;
+  std::optional<double> ended_at, active_seconds;
+  std::optional<std::string> final_source;
+  std::vector<Pause> pauses;
+  std::vector<Hint> hints;
+  std::vector<Check> checks;
+};
+struct TargetIn {
+  std::string exercise;
+  double minutes, set_at;
+};
+
+Check read_check(const json& c, const std::string& path) {
+  Check k{number(c, path, "checked_at"), text(c, path, "verdict"), text_or_null(c, path, "failing_case"),
+          number_or_null(c, path, "compile_seconds"), number_or_null(c, path, "run_seconds"),
+          text(c, path, "source"), ""};
+  if (!grading::verdict_from_string(k.verdict) || k.verdict == "skipped")
+    refuse(path + ".verdict", fmt::format("\"{}\" is not a verdict", k.verdict));
+  const json& report = field(c, path, "report");
+  if (!report.is_object() && !report.is_string())
+    refuse(path + ".report", "expected an object or a string, got " + type_name(report));
+  k.report = report.is_string() ? report.get<std::string>() : report.dump();
+  return k;
+}
+
+AttemptIn read_attempt(const json& a, const std::string& path) {
+  AttemptIn in;
+  in.path = path;
+  in.exercise = text(a, path, "exercise");
+  in.flavor = text(a, path, "flavor");
+  in.status = text(a, path, "status");
+  in.started_at = number(a, path, "started_at");
+  in.ended_at = number_or_null(a, path, "ended_at");
+  in.active_seconds = number_or_null(a, path, "active_seconds");
+  in.target_minutes = number(a, path, "target_minutes");
+  in.workspace_file = text(a, path, "workspace_file");
+  in.final_source = text_or_null(a, path, "final_source");
+  if (in.exercise.empty()) refuse(path + ".exercise", "empty");
+  if (in.status != "open" && in.status != "passed" && in.status != "abandoned")
+    refuse(path + ".status", fmt::format("\"{}\" is not open, passed or abandoned", in.status));
+  const bool open = in.status == "open";
+  if (open != !in.ended_at) refuse(path + ".ended_at", open ? "an open attempt has not ended" : "missing for a closed attempt");
+  if (open != !in.active_seconds)
+    refuse(path + ".active_seconds", open ? "an open attempt has no fixed active time" : "missing for a closed attempt");
+  if (!(in.target_minutes > 0)) refuse(path + ".target_minutes", "must be more than 0");
+  const json& pauses = array(a, path, "pauses");
+  for (size_t i = 0; i < pauses.size(); ++i) {
+    const std::string p = fmt::format("{}.pauses[{}]", path, i);
+    const json& o = object_at(pauses, i, path + ".pauses");
+    in.pauses.push_back({number(o, p, "paused_at"), number_or_null(o, p, "resumed_at")});
+  }
+  const json& hints = array(a, path, "hints");
+  for (size_t i = 0; i < hints.size(); ++i) {
+    const std::string p = fmt::format("{}.hints[{}]", path, i);
+    const json& o = object_at(hints, i, path + ".hints");
+    if (!field(o, p, "number").is_number_integer()) refuse(p + ".number", "expected an integer, got " + type_name(o["number"]));
+    in.hints.push_back({o["number"].get<int>(), number(o, p, "taken_at")});
+  }
+  const json& checks = array(a, path, "checks");
+  for (size_t i = 0; i < checks.size(); ++i)
+    in.checks.push_back(read_check(object_at(checks, i, path + ".checks"), fmt::format("{}.checks[{}]", path, i)));
+  return in;
+}
+
+json parse(const std::string& text) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw ImportError(fmt::format("not valid JSON (truncated or damaged?) at byte {}: {}", e.byte, e.what()));
+  }
+}
+
+void read_document(const json& doc, std::vector<AttemptIn>& attempts, std::vector<TargetIn>& targets) {
+  if (!doc.is_object()) refuse("the file", "expected a JSON object (an mldrill export), got " + type_name(doc));
+  if (!doc.contains("format") || doc["format"] != kExportFormat)
+    refuse("format", fmt::format("expected \"{}\": this is not an mldrill export", kExportFormat));
+  const json& version = field(doc, "", "version");
+  if (!version.is_number_integer()) refuse("version", "expected an integer, got " + type_name(version));
+  if (version.get<int>() > kExportVersion)
+    refuse("version", fmt::format("{} was written by a newer mldrill (this one reads up to {})", version.get<int>(),
+                                  kExportVersion));
+  if (version.get<int>() < 1) refuse("version", "must be 1 or more");
+  const json& ts = array(doc, "", "targets");
+  for (size_t i = 0; i < ts.size(); ++i) {
+    const std::string p = fmt::format("targets[{}]", i);
+    const json& o = object_at(ts, i, "targets");
+    targets.push_back({text(o, p, "exercise"), number(o, p, "minutes"), number(o, p, "set_at")});
+    if (!(targets.back().minutes > 0)) refuse(p + ".minutes", "must be more than 0");
+  }
+  const json& as = array(doc, "", "attempts");
+  std::map<std::tuple<std::string, std::string, double>, std::string> seen;
+  std::map<std::string, std::string> open;
+  for (size_t i = 0; i < as.size(); ++i) {
+    const std::string p = fmt::format("attempts[{}]", i);
+    attempts.push_back(read_attempt(object_at(as, i, "attempts"), p));
+    const auto& a = attempts.back();
+    auto [it, fresh] = seen.emplace(std::make_tuple(a.exercise, a.flavor, a.started_at), p);
+    if (!fresh) refuse(p, "the same attempt as " + it->second + " (exercise, flavor and started_at)");
+    if (a.status == "open" && !open.emplace(a.exercise, p).second)
+      refuse(p, fmt::format("a second open {} attempt (the first is {})", a.exercise, open[a.exercise]));
+  }
+}
+
+// Field names come after a dot except at the top level.
+std::string tidy(std::string message) { return message.rfind(".", 0) == 0 ? message.substr(1) : message; }
+
+bool exists(SQLite::Database& db, const AttemptIn& a) {
+  SQLite::Statement q(db, "SELECT 1 FROM attempts WHERE exercise = ? AND flavor = ? AND started_at = ?");
+  q.bind(1, a.exercise);
+  q.bind(2, a.flavor);
+  q.bind(3, a.started_at);
+  return q.executeStep();
+}
+
+template <class T>
+void bind_optional(SQLite::Statement& q, int i, const std::optional<T>& v) {
+  if (v) q.bind(i, *v);
+  else q.bind(i);
+}
+
+void insert_attempt(SQLite::Database& db, const AttemptIn& a) {
+  SQLite::Statement ins(db,
+                        "INSERT INTO attempts (exercise, flavor, started_at, ended_at, status, active_seconds, "
+                        "target_minutes, workspace_file, final_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.bind(1, a.exercise);
+  ins.bind(2, a.flavor);
+  ins.bind(3, a.started_at);
+  bind_optional(ins, 4, a.ended_at);
+  ins.bind(5, a.status);
+  bind_optional(ins, 6, a.active_seconds);
+  ins.bind(7, a.target_minutes);
+  ins.bind(8, a.workspace_file);
+  bind_optional(ins, 9, a.final_source);
+  try {
+    ins.exec();
+  } catch (const SQLite::Exception& e) {
+    if (a.status == "open" && e.getErrorCode() == SQLITE_CONSTRAINT)  // one open attempt per exercise
+      throw ImportError(fmt::format("{}: an open {} attempt, but this history already has a different open {} "
+                                    "attempt; finish or abandon it (`mldrill start {}` abandons it), then import again",
+                                    a.path, a.exercise, a.exercise, a.exercise));
+    throw;
+  }
+  const int64_t id = db.getLastInsertRowid();
+  for (const auto& p : a.pauses) {
+    SQLite::Statement q(db, "INSERT INTO pauses (attempt_id, paused_at, resumed_at) VALUES (?, ?, ?)");
+    q.bind(1, id);
+    q.bind(2, p.paused_at);
+    bind_optional(q, 3, p.resumed_at);
+    q.exec();
+  }
+  for (const auto& h : a.hints) {
+    SQLite::Statement q(db, "INSERT INTO hints (attempt_id, hint_number, taken_at) VALUES (?, ?, ?)");
+    q.bind(1, id);
+    q.bind(2, h.number);
+    q.bind(3, h.taken_at);
+    q.exec();
+  }
+  for (const auto& c : a.checks) {
+    SQLite::Statement q(db,
+                        "INSERT INTO checks (attempt_id, checked_at, verdict, failing_case, compile_seconds, "
+                        "run_seconds, source, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, id);
+    q.bind(2, c.checked_at);
+    q.bind(3, c.verdict);
+    bind_optional(q, 4, c.failing_case);
+    bind_optional(q, 5, c.compile_seconds);
+    bind_optional(q, 6, c.run_seconds);
+    q.bind(7, c.source);
+    q.bind(8, c.report);
+    q.exec();
+  }
+}
+
+// The more recently set override wins.
+bool merge_target(SQLite::Database& db, const TargetIn& t) {
+  SQLite::Statement q(db,
+                      "INSERT INTO targets (exercise, minutes, set_at) VALUES (?, ?, ?) ON CONFLICT(exercise) DO "
+                      "UPDATE SET minutes = excluded.minutes, set_at = excluded.set_at WHERE excluded.set_at > set_at");
+  q.bind(1, t.exercise);
+  q.bind(2, t.minutes);
+  q.bind(3, t.set_at);
+  return q.exec() > 0;
+}
+
+}  // namespace
+
+json export_history(history::Database& db, double now) {
+  SQLite::Database& sql = db.sql();
+  json targets = json::array(), attempts = json::array();
+  SQLite::Statement t(sql, "SELECT exercise, minutes, set_at FROM targets ORDER BY exercise");
+  while (t.executeStep())
+    targets.push_back({{"exercise", t.getColumn(0).getString()},
+                       {"minutes", t.getColumn(1).getDouble()},
+                       {"set_at", t.getColumn(2).getDouble()}});
+  SQLite::Statement a(sql,
+                      "SELECT id, exercise, flavor, status, started_at, ended_at, active_seconds, target_minutes, "
+                      "workspace_file, final_source FROM attempts ORDER BY started_at, id");
+  while (a.executeStep()) attempts.push_back(export_attempt(sql, a));
+  return {{"format", kExportFormat}, {"version", kExportVersion}, {"exported_at", now},
+          {"targets", targets},      {"attempts", attempts}};
+}
+
+ImportResult import_history(history::Database& db, const std::string& text) {
+  std::vector<AttemptIn> attempts;
+  std::vector<TargetIn> targets;
+  try {
+    read_document(parse(text), attempts, targets);
+  } catch (const ImportError& e) {
+    throw ImportError(tidy(e.what()));
+  }
+  ImportResult r;
+  db.write([&](SQLite::Database& sql) {
+    for (const auto& a : attempts) {
+      if (exists(sql, a)) {
+        ++r.attempts_skipped;
+        continue;
+      }
+      insert_attempt(sql, a);
+      ++r.attempts_added;
+    }
+    for (const auto& t : targets) (merge_target(sql, t) ? r.targets_set : r.targets_kept)++;
+  });
+  return r;
+}
+
+}  // namespace mldrill::progress
