@@ -71,6 +71,14 @@ struct TargetOptions : CommonOptions {
   std::optional<double> minutes;
 };
 
+struct ReportOptions : CommonOptions {
+  std::optional<std::string> out;
+};
+struct TraceOptions : CommonOptions {
+  std::string name;
+  std::optional<std::string> out;
+};
+
 int cmd_list(Session& s, const CommonOptions& o);
 int cmd_start(Session& s, const StartOptions& o);
 int cmd_check(Session& s, const CheckOptions& o);
@@ -80,5 +88,8 @@ int cmd_status(Session& s, const AttemptOptions& o);
 int cmd_hint(Session& s, const AttemptOptions& o);
 int cmd_history(Session& s, const HistoryOptions& o);
 int cmd_target(Session& s, const TargetOptions& o);
+int cmd_report(Session& s, const ReportOptions& o);
+int cmd_trace(const TraceOptions& o);
+std::string trace_help();  // the traces `mldrill trace` knows, one per line
 
 }  // namespace mldrill::cli

@@ -67,6 +67,16 @@ int main(int argc, char** argv) {
   target->add_option("exercise", target_o.exercise, "Exercise id")->required();
   target->add_option("minutes", target_o.minutes, "New target in minutes");
 
+  ReportOptions report_o;
+  auto* rep = json_flag(app.add_subcommand("report", "Write your progress as one HTML page with charts (works offline)"),
+                        report_o);
+  rep->add_option("--out", report_o.out, "Where to write it (default: report.html in the data directory)");
+
+  TraceOptions trace_o;
+  auto* tr = json_flag(app.add_subcommand("trace", "Export an algorithm's behaviour as JSON for the notebooks"), trace_o);
+  tr->add_option("exercise", trace_o.name, trace_help())->required();
+  tr->add_option("--out", trace_o.out, "Write the trace to this file (default: stdout)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -89,6 +99,8 @@ int main(int argc, char** argv) {
     if (name == "hint") return cmd_hint(session, hint_o);
     if (name == "history") return cmd_history(session, history_o);
     if (name == "target") return cmd_target(session, target_o);
+    if (name == "report") return cmd_report(session, report_o);
+    if (name == "trace") return cmd_trace(trace_o);
   } catch (const UsageError& e) {
     fmt::print(stderr, "mldrill: {}\n", e.what());
     return grading::kExitUsage;
