@@ -35,7 +35,7 @@ TEST_CASE("The gradient-check trace separates correct from wrong gradients by 10
   CHECK(threshold == mldrill::grading::kGradientThreshold);
   REQUIRE(t["correct"].size() == 200);
   for (double e : t["correct"]) CHECK(e < threshold / 100);
-  REQUIRE(t["wrong"].size() == 4);
+  REQUIRE(t["wrong"].size() == 5);
   for (const auto& [bug, errors] : t["wrong"].items()) {
     INFO(bug);
     REQUIRE(errors.size() == 200);

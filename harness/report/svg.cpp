@@ -60,7 +60,7 @@ std::string axes(const Frame& f, const std::vector<double>& y_ticks, const std::
   s += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#333"/>)", x0, y0, kTop);
   s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" font-size="12" text-anchor="middle">{}</text>)", (x0 + x1) / 2,
                    kHeight - 6, escape(x_label));
-  s += fmt::format(R"(<text x="14" y="{:.1f}" font-size="12" text-anchor="middle" transform="rotate(-90 14 {:.1f})">{}</text>)",
+  s += fmt::format(R"svg(<text x="14" y="{:.1f}" font-size="12" text-anchor="middle" transform="rotate(-90 14 {:.1f})">{}</text>)svg",
                    (kTop + y0) / 2, (kTop + y0) / 2, escape(y_label));
   return s + "\n";
 }

@@ -87,11 +87,22 @@ drill::logreg::Gradient bias_not_summed(const Eigen::MatrixXd& X, const Eigen::V
   return g;
 }
 
+// Averaged over n − 1 instead of n: a small bug, the closest to the threshold here.
+drill::logreg::Gradient averaged_over_n_minus_1(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                                                const Eigen::VectorXd& w, double b) {
+  auto g = drill::logreg::gradient(X, y, w, b);
+  const double n = double(X.rows());
+  g.dw *= n / (n - 1);
+  g.db *= n / (n - 1);
+  return g;
+}
+
 const std::vector<Bug> kBugs = {
     {"not_averaged", "gradient summed, not averaged over n", not_averaged},
     {"sign_flipped", "y − p instead of p − y", sign_flipped},
     {"extra_sigmoid_factor", "an extra p(1 − p) factor (the squared-error derivative)", extra_sigmoid_factor},
     {"bias_not_summed", "db left at 0", bias_not_summed},
+    {"averaged_over_n_minus_1", "divided by n − 1 instead of n", averaged_over_n_minus_1},
 };
 
 // The gradient check as the grader runs it, with its own functions: each parameter (w, b)
