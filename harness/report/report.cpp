@@ -130,7 +130,8 @@ body { font-family: "DejaVu Sans", Verdana, sans-serif; margin: 24px auto; max-w
 h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 28px; }
 table.summary { border-collapse: collapse; font-size: 13px; }
 table.summary th, table.summary td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
-table.summary td:first-child, table.summary td:nth-child(2) { text-align: left; }
+table.summary td:first-child, table.summary td:nth-child(2), table.summary th:first-child,
+table.summary th:nth-child(2) { text-align: left; }
 svg.chart { display: block; margin: 8px 0; background: #fff; }
 p.note { color: #555; font-size: 13px; }
 )";

@@ -98,15 +98,18 @@ std::string escape(const std::string& text) {
 std::vector<double> nice_ticks(double max, int count) {
   if (!(max > 0) || !std::isfinite(max)) return {0, 1};
   const double raw = max / std::max(1, count);
-  const double p = std::pow(10.0, std::floor(std::log10(raw)));
-  double step = 10 * p;
-  for (double m : {1.0, 2.0, 5.0})
-    if (m * p >= raw) {
-      step = m * p;
+  const int e = int(std::floor(std::log10(raw)));
+  const double p = std::pow(10.0, std::abs(e));
+  // tick i = i·m·10^e, computed as an integer over a power of ten so 0.6 prints as 0.6
+  auto tick = [&](int i, int m) { return e >= 0 ? double(i) * m * p : double(i) * m / p; };
+  int m = 10;
+  for (int c : {1, 2, 5})
+    if (tick(1, c) >= raw) {
+      m = c;
       break;
     }
   std::vector<double> ticks;
-  for (int i = 0; ticks.empty() || ticks.back() < max - 1e-12 * max; ++i) ticks.push_back(i * step);
+  for (int i = 0; ticks.empty() || ticks.back() < max * (1 - 1e-12); ++i) ticks.push_back(tick(i, m));
   return ticks;
 }
 
