@@ -10,6 +10,7 @@ packages=(
   libeigen3-dev                                  # the eigen flavor and the references
   xtensor-dev xtl-dev libxsimd-dev libxtensor-blas-dev libblas-dev liblapack-dev  # the xtensor flavor
   libtorch-dev                                   # the torch flavor and the test oracle
+  clang                                          # compiles torch-flavor candidates fast (g++ is the fallback)
   libcli11-dev libfmt-dev nlohmann-json3-dev     # argument parsing, formatting, JSON
   libsqlite3-dev libsqlitecpp-dev sqlite3        # the history database
   jupyter-notebook python3-nbconvert python3-matplotlib python3-numpy  # notebooks/

@@ -3,7 +3,7 @@
 //   // expect: gradient_mismatch
 //   // case: gradient(n=40,d=6)        (optional: the first failing case)
 //   // message: did you forget to average   (optional, repeatable: substrings of its message)
-// plus two rules: every stub is not_implemented, every reference is accepted.
+// plus two rules: every stub is not_implemented, every reference (in every flavor) is accepted.
 // The file comes from MLDRILL_CORPUS_FILE (CTest registers one test per file).
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -37,6 +37,8 @@ Expectation read_expectation(const fs::path& file) {
   const fs::path dir = file.parent_path();
   if (dir.filename() == "reference") {  // reference/<exercise>.cpp
     e = {file.stem().string(), "eigen", "accepted", "", {}};
+  } else if (dir.parent_path().filename() == "reference") {  // reference/<flavor>/<exercise>.cpp
+    e = {file.stem().string(), dir.filename().string(), "accepted", "", {}};
   } else if (dir.filename() == "stubs") {  // exercises/<exercise>/stubs/<flavor>.cpp
     e = {dir.parent_path().filename().string(), file.stem().string(), "not_implemented", "", {}};
   } else {  // tests/corpus/<exercise>/<flavor>/<name>.cpp

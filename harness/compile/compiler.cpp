@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -53,6 +54,22 @@ std::string explain_link_failure(const std::string& out) {
   return "";
 }
 
+// The first forbidden symbol the object file calls, if any (undefined symbols, demangled).
+std::optional<std::string> forbidden_call(const std::string& object, const std::vector<std::string>& forbidden) {
+  if (forbidden.empty()) return std::nullopt;
+  auto nm = sandbox::run_command({"nm", "-u", "-C", object}, 60);
+  if (nm.exit_code != 0) throw std::runtime_error("nm failed on " + object + ": " + nm.output);
+  std::istringstream in(nm.output);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto name = line.find_first_not_of(" U", 0);
+    if (name == std::string::npos) continue;
+    for (const auto& f : forbidden)
+      if (line.compare(name, f.size(), f) == 0) return line.substr(name);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<Diagnostic> parse_diagnostics(const std::string& out) {
@@ -79,7 +96,8 @@ BuildResult build_candidate(const std::string& source_path, const std::string& e
   const std::string abs_source = fs::absolute(source_path).string();
   const std::string source = read_file(abs_source);
 
-  std::string key_material = tc.compiler + '\n' + abs_source + '\n' + source + '\n' + stamp(runner) + '\n' +
+  const FlavorToolchain& flav = ft->second;
+  std::string key_material = flav.compiler + '\n' + abs_source + '\n' + source + '\n' + stamp(runner) + '\n' +
                              stamp(ft->second.pch);
   for (const auto& f : ft->second.compile_flags) key_material += f + ' ';
   for (const auto& f : ft->second.link_flags) key_material += f + ' ';
@@ -98,7 +116,7 @@ BuildResult build_candidate(const std::string& source_path, const std::string& e
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a build directory in " + cache_root);
   const fs::path tmp(tmpl);
 
-  std::vector<std::string> cc{tc.compiler};
+  std::vector<std::string> cc{flav.compiler};
   cc.insert(cc.end(), ft->second.compile_flags.begin(), ft->second.compile_flags.end());
   cc.insert(cc.end(), {"-c", abs_source, "-o", (tmp / "candidate.o").string()});
   auto c = sandbox::run_command(cc, 300, 6ull << 30);
@@ -114,8 +132,15 @@ BuildResult build_candidate(const std::string& source_path, const std::string& e
     return res;
   }
   res.diagnostics = parse_diagnostics(c.output);  // warnings
+  if (auto called = forbidden_call((tmp / "candidate.o").string(), flav.forbidden_symbols)) {
+    res.stage = "check";
+    res.explanation = flav.forbidden_message + " (your code calls " + *called + ")";
+    res.output += res.explanation + "\n";
+    fs::remove_all(tmp);
+    return res;
+  }
 
-  std::vector<std::string> ld{tc.compiler, (tmp / "candidate.o").string(), runner, "-o",
+  std::vector<std::string> ld{flav.compiler, (tmp / "candidate.o").string(), runner, "-o",
                               (tmp / "candidate").string()};
   ld.insert(ld.end(), ft->second.link_flags.begin(), ft->second.link_flags.end());
   auto l = sandbox::run_command(ld, 300);

@@ -26,10 +26,14 @@ const Toolchain& toolchain() {
     t.build_dir = j.at("build_dir");
     for (auto& [name, f] : j.at("flavors").items()) {
       FlavorToolchain ft;
+      ft.compiler = f.value("compiler", t.compiler);
       ft.compile_flags = f.at("compile").get<std::vector<std::string>>();
       ft.link_flags = f.at("link").get<std::vector<std::string>>();
       ft.pch = f.value("pch", "");
       ft.address_space_mb = f.value("address_space_mb", 1024.0);
+      ft.startup_wall_seconds = f.value("startup_wall_seconds", 0.0);
+      ft.forbidden_symbols = f.value("forbidden_symbols", std::vector<std::string>{});
+      ft.forbidden_message = f.value("forbidden_message", "");
       t.flavors[name] = ft;
     }
     return t;

@@ -8,10 +8,15 @@
 namespace mldrill::compile {
 
 struct FlavorToolchain {
+  std::string compiler;                    // compiles and links candidates (and built the PCH)
   std::vector<std::string> compile_flags;  // includes the forced precompiled prelude
   std::vector<std::string> link_flags;     // after the objects: libraries
   std::string pch;                         // the .gch the flags expect (may be absent)
   double address_space_mb = 1024;          // memory limit of the candidate's process
+  double startup_wall_seconds = 0;         // wall-clock allowance for loading the process
+  // Symbols a candidate's object may not call (demangled prefixes), and why.
+  std::vector<std::string> forbidden_symbols;
+  std::string forbidden_message;
 };
 
 struct Toolchain {

@@ -87,7 +87,7 @@ void CaseContext::check_gradients(const std::vector<Param>& at, const std::vecto
   for (size_t p = 0; p < at.size(); ++p) {
     const std::string& name = at[p].name;
     const wire::Tensor& a = candidate[p];
-    if (a.shape != reference[p].shape) {
+    if (a.shape != reference[p].shape || a.dtype != reference[p].dtype) {
       Comparison c = check_close(name, a, reference[p], {}, clues);
       result_.comparison = c;
       fail(Verdict::GradientMismatch, c.message());

@@ -85,9 +85,15 @@ class ProcessChannel : public Channel {
             return {Verdict::MemoryLimit, fmt::format("{} ran out of memory (the limit is {} MiB of address space)",
                                                       call, limits_.address_space_bytes >> 20)};
           case Status::Exception: return {Verdict::RuntimeError, fmt::format("{} threw {}", call, r.message)};
+          case Status::Contract: return {Verdict::WrongAnswer, fmt::format("{}: {}", call, r.message)};
           default: return {Verdict::RuntimeError, fmt::format("the grader could not call {}: {}", call, r.message)};
         }
       case Ending::TimeLimit:
+        if (r.starved)
+          return {Verdict::TimeLimit,
+                  fmt::format("{} got only {:.1f} s of CPU in {:.0f} s: this machine is too busy to grade it "
+                              "fairly; check again when it is quieter",
+                              call, r.cpu_seconds, r.wall_seconds)};
         if (r.wall_clock)
           return {Verdict::TimeLimit, fmt::format("{} did not return within {:.1f} s of wall-clock time while hardly "
                                                   "using the CPU: is it sleeping or waiting for input?",
@@ -201,6 +207,7 @@ Report grade(const std::string& exercise, const std::string& flavor, const std::
   const auto& ft = compile::toolchain().flavors.at(flavor);
   sandbox::Limits limits;
   limits.address_space_bytes = static_cast<uint64_t>(ft.address_space_mb) << 20;
+  limits.startup_wall_seconds = ft.startup_wall_seconds;
   limits.cpu_seconds_total = 5;
   for (const Case& c : cases) limits.cpu_seconds_total += c.cpu_seconds;
 

@@ -43,6 +43,21 @@ struct Convert<std::mt19937_64> {
   }
 };
 
+// A flavor whose arguments the candidate can modify through a const reference (torch
+// tensors share storage) gives its Convert a check_unchanged(after, before_wire, index)
+// that throws ContractViolation; the others need nothing.
+template <class T, class = void>
+struct checks_inputs : std::false_type {};
+template <class T>
+struct checks_inputs<T, std::void_t<decltype(Convert<T>::check_unchanged(std::declval<const T&>(),
+                                                                          std::declval<const Value&>(), size_t{}))>>
+    : std::true_type {};
+
+template <class T>
+void check_unchanged(const T& after, const Value& before, size_t index) {
+  if constexpr (checks_inputs<T>::value) Convert<T>::check_unchanged(after, before, index);
+}
+
 template <class R, class... A, size_t... I>
 Values call_with(R (*fn)(A...), Values& args, std::index_sequence<I...>) {
   std::tuple<std::decay_t<A>...> in{Convert<std::decay_t<A>>::from(args[I])...};
@@ -52,6 +67,7 @@ Values call_with(R (*fn)(A...), Values& args, std::index_sequence<I...>) {
   } else {
     Convert<std::decay_t<R>>::to(out, fn(std::get<I>(in)...));
   }
+  (check_unchanged(std::get<I>(in), args[I], I), ...);
   return out;
 }
 

@@ -52,6 +52,13 @@ std::string demangled_current_exception_type() {
   return status == 0 && name ? name.get() : t->name();
 }
 
+// LibTorch's errors append a C++ backtrace of its own internals: keep the sentence only.
+std::string without_backtrace(std::string what) {
+  const auto at = what.find("\nException raised from ");
+  if (at != std::string::npos) what.erase(at);
+  return what;
+}
+
 wire::Values reply_to(wire::Values& request) {
   using wire::Status;
   auto status = [](Status s, std::string msg) {
@@ -70,6 +77,8 @@ wire::Values reply_to(wire::Values& request) {
     return reply;
   } catch (const runner::BadRequest& e) {
     return status(Status::BadRequest, e.what());
+  } catch (const runner::ContractViolation& e) {
+    return status(Status::Contract, e.what());
   } catch (const std::bad_alloc&) {
     return status(Status::OutOfMemory, "std::bad_alloc");
   } catch (const std::logic_error& e) {
@@ -77,7 +86,7 @@ wire::Values reply_to(wire::Values& request) {
     if (what.rfind("not implemented", 0) == 0) return status(Status::NotImplemented, what);
     return status(Status::Exception, demangled_current_exception_type() + ": " + what);
   } catch (const std::exception& e) {
-    return status(Status::Exception, demangled_current_exception_type() + ": " + e.what());
+    return status(Status::Exception, demangled_current_exception_type() + ": " + without_backtrace(e.what()));
   } catch (...) {
     return status(Status::Exception, demangled_current_exception_type());
   }

@@ -20,6 +20,12 @@ struct BadRequest : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown by adapters when the candidate's call broke the contract: it modified an input,
+// or returned something that cannot be its answer (an undefined tensor).
+struct ContractViolation : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 }  // namespace mldrill::runner
 
 // Defined once per (exercise, flavor) adapter; the runner's main() serves it.

@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -123,6 +124,19 @@ ChildProcess::ChildProcess(const std::string& exe, const std::string& workdir, c
 
 ChildProcess::~ChildProcess() { terminate(); }
 
+// Seconds the child's threads spent runnable but waiting for a CPU (schedstat's run delay).
+double ChildProcess::waiting_seconds() const {
+  double total = 0;
+  std::error_code ec;
+  const std::string tasks = "/proc/" + std::to_string(pid_) + "/task";
+  for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+    std::ifstream in(task.path() / "schedstat");
+    unsigned long long running_ns = 0, waiting_ns = 0;
+    if (in >> running_ns >> waiting_ns) total += double(waiting_ns) * 1e-9;
+  }
+  return total;
+}
+
 double ChildProcess::cpu_seconds() const {
   std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
   std::string line;
@@ -174,10 +188,17 @@ CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, d
   reply_buf_.clear();
   const auto start = Clock::now();
   const double cpu_start = cpu_seconds();
-  const double wall_limit = cpu_limit * 3 + 2;
+  // The wall-clock allowance catches a child that sleeps or blocks (plus, on its first
+  // call, the flavor's library start-up). Time it spent runnable but waiting for a CPU (a
+  // busy machine) is not its fault, so it is not counted; a hard cap still bounds the call
+  // on a machine too overloaded to run it at all.
+  const double wall_limit = cpu_limit * 3 + 2 + (answered_ ? 0 : limits_.startup_wall_seconds);
+  const double hard_wall_limit = wall_limit * 10;
+  const double waiting_start = waiting_seconds();
 
   auto finish = [&](Ending e) {
     res.ending = e;
+    answered_ = answered_ || e == Ending::Replied;
     res.cpu_seconds = cpu_seconds() - cpu_start;
     res.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (e != Ending::Replied) {
@@ -253,8 +274,13 @@ CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, d
       }
       const double cpu = cpu_seconds() - cpu_start;
       const double wall = std::chrono::duration<double>(Clock::now() - start).count();
-      if (cpu > cpu_limit || wall > wall_limit) {
-        res.wall_clock = cpu <= cpu_limit;
+      if (cpu > cpu_limit) return finish(Ending::TimeLimit);
+      if (wall > wall_limit && wall - (waiting_seconds() - waiting_start) > wall_limit) {
+        res.wall_clock = true;
+        return finish(Ending::TimeLimit);
+      }
+      if (wall > hard_wall_limit) {
+        res.starved = true;
         return finish(Ending::TimeLimit);
       }
     }

@@ -19,6 +19,8 @@ struct Limits {
   uint64_t file_size_bytes = 16ull << 20;    // RLIMIT_FSIZE
   size_t output_keep_bytes = 64 << 10;       // stdout+stderr kept for the report
   size_t output_kill_bytes = 64ull << 20;    // a flood beyond this ends the run
+  double startup_wall_seconds = 0;           // extra wall clock for a fresh process's first call
+                                             // (loading LibTorch takes seconds on a busy machine)
 };
 
 struct CrashInfo {
@@ -45,6 +47,7 @@ struct CallResult {
   int exit_code = 0;
   int signal = 0;
   bool wall_clock = false;  // the time limit was wall-clock (the child was not using CPU)
+  bool starved = false;     // the machine was too busy to give the child its CPU budget
   std::optional<CrashInfo> crash;
   double cpu_seconds = 0;
   double wall_seconds = 0;
@@ -71,6 +74,7 @@ class ChildProcess {
 
  private:
   double cpu_seconds() const;
+  double waiting_seconds() const;
   void drain_output();
   bool reap(bool block);
 
@@ -82,6 +86,7 @@ class ChildProcess {
   std::string reply_buf_;
   int wait_status_ = 0;
   bool exited_ = false;
+  bool answered_ = false;  // a call has returned: the process is loaded
   long peak_rss_kb_ = 0;
 };
 

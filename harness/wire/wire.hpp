@@ -34,6 +34,7 @@ enum class Status : int64_t {
   Exception = 2,       // any other exception; message = "<type>: <what>"
   OutOfMemory = 3,     // std::bad_alloc
   BadRequest = 4,      // the adapter could not decode or encode (grader bug or shape misuse)
+  Contract = 5,        // the call broke the contract the adapter checks (input modified, bad output)
 };
 
 constexpr uint32_t kHeaderBytes = 16;  // u32 frame kind, u32 reserved, u64 payload length

@@ -1,0 +1,45 @@
+// expect: compile_error
+// message: autograd is off in this drill: write the backward pass by hand
+// The gradient from autograd instead of by hand: refused before it runs.
+#include <torch/torch.h>
+#include <cmath>
+#include <stdexcept>
+
+namespace drill::logreg {
+
+struct Gradient { torch::Tensor dw; double db; };
+struct Model    { torch::Tensor w;  double b;  };
+
+// p = sigmoid(X @ w + b); torch::sigmoid is stable for any z.
+torch::Tensor predict_proba(const torch::Tensor& X, const torch::Tensor& w, double b) {
+  return torch::sigmoid(X.matmul(w) + b);
+}
+
+// Mean BCE on the logits: softplus(z) - y z, softplus(z) = max(z, 0) + log1p(exp(-|z|)).
+// (torch::softplus returns z itself above its threshold of 20: close, not exact.)
+double loss(const torch::Tensor& X, const torch::Tensor& y, const torch::Tensor& w, double b) {
+  const torch::Tensor z = X.matmul(w) + b;
+  return (torch::clamp_min(z, 0) + torch::log1p(torch::exp(-z.abs())) - y * z).mean().item<double>();
+}
+
+// dL/dw = X.T @ (p - y) / n,  dL/db = mean(p - y)
+Gradient gradient(const torch::Tensor& X, const torch::Tensor& y, const torch::Tensor& w, double b) {
+  torch::AutoGradMode enable(true);
+  torch::Tensor wv = w.clone().requires_grad_(true);
+  torch::Tensor bv = torch::tensor(b, torch::kFloat64).requires_grad_(true);
+  torch::Tensor z = X.matmul(wv) + bv;
+  (torch::clamp_min(z, 0) + torch::log1p(torch::exp(-z.abs())) - y * z).mean().backward();
+  return {wv.grad(), bv.grad().item<double>()};
+}
+
+Model fit(const torch::Tensor& X, const torch::Tensor& y, double learning_rate, int epochs) {
+  Model m{torch::zeros({X.size(1)}, torch::kFloat64), 0.0};
+  for (int e = 0; e < epochs; ++e) {
+    const Gradient g = gradient(X, y, m.w, m.b);
+    m.w = m.w - learning_rate * g.dw;
+    m.b -= learning_rate * g.db;
+  }
+  return m;
+}
+
+}  // namespace drill::logreg
