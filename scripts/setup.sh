@@ -13,9 +13,11 @@ packages=(
   clang                                          # compiles torch-flavor candidates fast (g++ is the fallback)
   libcli11-dev libfmt-dev nlohmann-json3-dev     # argument parsing, formatting, JSON
   libsqlite3-dev libsqlitecpp-dev sqlite3        # the history database
+  jupyter-notebook python3-nbconvert python3-matplotlib python3-numpy  # notebooks/
 )
 test_packages=(
   catch2                                         # the test framework
+  chromium fonts-dejavu-core python3-pil         # the report rendered in a headless browser
 )
 if [[ "${1:-}" == "--tests" ]]; then packages+=("${test_packages[@]}"); fi
 

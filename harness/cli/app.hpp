@@ -82,6 +82,14 @@ struct ImportOptions : CommonOptions {
   std::string file;
 };
 
+struct ReportOptions : CommonOptions {
+  std::optional<std::string> out;
+};
+struct TraceOptions : CommonOptions {
+  std::string name;
+  std::optional<std::string> out;
+};
+
 int cmd_list(Session& s, const CommonOptions& o);
 int cmd_start(Session& s, const StartOptions& o);
 int cmd_check(Session& s, const CheckOptions& o);
@@ -97,5 +105,8 @@ int cmd_next(Session& s, const ScheduleOptions& o);
 int cmd_plan(Session& s, const ScheduleOptions& o);
 int cmd_export(Session& s, const ExportOptions& o);
 int cmd_import(Session& s, const ImportOptions& o);
+int cmd_report(Session& s, const ReportOptions& o);
+int cmd_trace(const TraceOptions& o);
+std::string trace_help();  // the traces `mldrill trace` knows, one per line
 
 }  // namespace mldrill::cli

@@ -93,6 +93,15 @@ int main(int argc, char** argv) {
                                                      "attempts already here are skipped)"),
                         import_o);
   imp->add_option("file", import_o.file, "A file written by `mldrill export`")->required();
+  ReportOptions report_o;
+  auto* rep = json_flag(app.add_subcommand("report", "Write your progress as one HTML page with charts (works offline)"),
+                        report_o);
+  rep->add_option("--out", report_o.out, "Where to write it (default: report.html in the data directory)");
+
+  TraceOptions trace_o;
+  auto* tr = json_flag(app.add_subcommand("trace", "Export an algorithm's behaviour as JSON for the notebooks"), trace_o);
+  tr->add_option("exercise", trace_o.name, trace_help())->required();
+  tr->add_option("--out", trace_o.out, "Write the trace to this file (default: stdout)");
 
   try {
     app.parse(argc, argv);
@@ -122,6 +131,8 @@ int main(int argc, char** argv) {
     if (name == "plan") return cmd_plan(session, plan_o);
     if (name == "export") return cmd_export(session, export_o);
     if (name == "import") return cmd_import(session, import_o);
+    if (name == "report") return cmd_report(session, report_o);
+    if (name == "trace") return cmd_trace(trace_o);
   } catch (const UsageError& e) {
     fmt::print(stderr, "mldrill: {}\n", e.what());
     return grading::kExitUsage;

@@ -1,0 +1,28 @@
+// `mldrill trace`: data that shows an algorithm at work, computed with the references
+// (reference/), for the notebooks to plot. Every trace is seeded, so it is the same on
+// every run.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace mldrill::trace {
+
+struct TraceKind {
+  std::string name;     // "logreg", "gradient-checks"
+  std::string summary;  // one line, for --help and errors
+  nlohmann::json (*make)();
+};
+const std::vector<TraceKind>& kinds();
+
+// Throws std::invalid_argument naming the known traces when `name` is not one of them.
+nlohmann::json make(const std::string& name);
+
+// The traces themselves (each also reachable through make()).
+// logreg: 2-D two-class data, loss and (w, b) per gradient-descent epoch, the fitted model.
+nlohmann::json logreg();
+// gradient-checks: relative errors of the numerical gradient check on the logreg gradient,
+// correct and with known bugs, at many seeded points, beside the grader's threshold.
+nlohmann::json gradient_checks();
+
+}  // namespace mldrill::trace
