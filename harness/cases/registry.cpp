@@ -11,9 +11,9 @@ const std::vector<std::pair<std::string, Maker>>& registry() {
   static const std::vector<std::pair<std::string, Maker>> r = {
       {"logreg", &logreg_cases},
       {"knn", &knn_cases},
-      {"attention", &attention_cases},
       {"kmeans", &kmeans_cases},
       {"mlp", &mlp_cases},
+      {"attention", &attention_cases},
   };
   return r;
 }
