@@ -129,20 +129,22 @@ TEST_CASE("stats, next and plan follow a real attempt", "[cli][progress]") {
   Run text = run({"stats"}, h.env());
   CHECK(text.out.find("logreg     eigen") != std::string::npos);
 
-  // A fast first pass: quality 5, interval 1, due tomorrow.
+  // A fast first pass: quality 5, interval 1, due tomorrow. The drills never attempted
+  // come first, so today's suggestion is one of them, never logreg.
   next = run({"next", "--json", "--today", today}, h.env()).doc();
-  CHECK(next["next"].is_null());
-  CHECK(run({"next", "--today", today}, h.env()).out.find("Nothing due today") != std::string::npos);
-  next = run({"next", "--json"}, h.env({{"MLDRILL_TODAY", day_after(today, 1)}})).doc();
-  CHECK(next["next"]["exercise"] == "logreg");
-  CHECK(next["next"]["last_quality"] == 5);
-  CHECK(next["next"]["interval_days"] == 1);
-  CHECK(next["next"]["reason"].get<std::string>().rfind("due today", 0) == 0);
+  REQUIRE(next["next"].is_object());
+  CHECK(next["next"]["exercise"] != "logreg");
+  CHECK(next["next"]["reason"].get<std::string>().find("never") != std::string::npos);
 
   const json plan = run({"plan", "--json", "--today", today, "--days", "3"}, h.env()).doc();
   REQUIRE(plan["days"].size() == 3);
-  CHECK(plan["days"][0]["drills"].empty());
-  CHECK(plan["days"][1]["drills"][0]["exercise"] == "logreg");
+  auto has_logreg = [](const json& day) {
+    for (const json& d : day["drills"])
+      if (d["exercise"] == "logreg") return true;
+    return false;
+  };
+  CHECK_FALSE(has_logreg(plan["days"][0]));
+  CHECK(has_logreg(plan["days"][1]));
   CHECK(plan["days"][1]["day"] == day_after(today, 1));
 
   CHECK(run({"next", "--today", "2026-02-30"}, h.env()).exit_code == 2);
