@@ -4,6 +4,8 @@
 // that is not blank. Oracle: the fixture's own attempts, counted independently here.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <map>
 #include <regex>
 
@@ -83,11 +85,6 @@ TEST_CASE("Axis ticks are round numbers that cover the data", "[report]") {
   CHECK(report::nice_ticks(0, 5) == std::vector<double>{0, 1});
 }
 
-TEST_CASE("Case parameters are dropped when failures are grouped", "[report]") {
-  CHECK(report::case_without_parameters("gradient(n=40,d=6)") == "gradient");
-  CHECK(report::case_without_parameters("") == "");
-}
-
 // Oracle: the fixture's attempts, counted in expected_from_fixture().
 TEST_CASE("The report has one time chart with the target line and one checks chart per drill", "[report]") {
   const std::string html = sample_report("report-charts");
@@ -120,18 +117,58 @@ TEST_CASE("The report has one time chart with the target line and one checks cha
   }
 }
 
-// Oracle: the fixture has logreg gradient_mismatch at gradient(...) in three checks, the most of any kind.
-TEST_CASE("Recurring failures are counted per drill, verdict and case", "[report]") {
+// Oracle: the fixture, counted by hand. logreg has 7 checked attempts; gradient_mismatch at
+// gradient(...) and wrong_answer at loss(...) each happened in 3 of them (2 of the last 6);
+// the same failure twice in one attempt counts once.
+TEST_CASE("Failures are counted by attempts, with the same numbers as mldrill stats", "[report]") {
   const auto home = sample::home_with_sample_history("report-failures");
   history::Database db((home / "history.sqlite3").string());
   history::Store store(db);
-  const auto kinds = report::failure_kinds(report::collect(store, 2e9));
-  REQUIRE(!kinds.empty());
-  CHECK(kinds[0].exercise == "logreg");
-  CHECK(kinds[0].verdict == "gradient_mismatch");
-  CHECK(kinds[0].test == "gradient");
-  CHECK(kinds[0].count == 3);
-  for (const auto& k : kinds) CHECK(k.verdict != "accepted");
+  const auto data = report::collect(store, 2e9);
+  const auto find = [](const std::vector<progress::Mistake>& ms, const std::string& verdict) {
+    for (const auto& m : ms)
+      if (m.exercise == "logreg" && m.verdict == verdict) return m;
+    FAIL("no logreg " << verdict);
+    return progress::Mistake{};
+  };
+  const auto gradient = find(data.failures, "gradient_mismatch");
+  CHECK(gradient.case_name == "gradient");
+  CHECK(gradient.attempts_with == 3);
+  CHECK(gradient.window == 7);
+  CHECK(find(data.failures, "wrong_answer").attempts_with == 3);
+  CHECK(find(data.failures, "compile_error").attempts_with == 1);
+  CHECK(data.failures[0].attempts_with == 3);  // most frequent first
+  for (const auto& m : data.failures) CHECK(m.verdict != "accepted");
+
+  // Recurring now: the window `mldrill stats` uses, and its very words on the page.
+  const auto recent = find(data.recurring, "gradient_mismatch");
+  CHECK(recent.attempts_with == 2);
+  CHECK(recent.window == 6);
+  const std::string html = report::render_html(data);
+  CHECK(html.find(report::escape(recent.describe())) != std::string::npos);
+}
+
+// Oracle: `mldrill stats --json` run on the same history; every drill it lists is a row
+// of the page's summary with the same counts, best time and trend.
+TEST_CASE("The summary table shows what mldrill stats shows", "[report]") {
+  const auto home = sample::home_with_sample_history("report-summary");
+  const auto stats = sample::shell("MLDRILL_HOME=" + sample::quote(home.string()) + " " + sample::mldrill_binary() +
+                                   " stats --json");
+  INFO(stats.text);
+  REQUIRE(stats.status == 0);
+  history::Database db((home / "history.sqlite3").string());
+  history::Store store(db);
+  const std::string html = report::render_html(report::collect(store, history::now_seconds()));
+  const auto drills = nlohmann::json::parse(stats.text)["drills"];
+  REQUIRE(drills.size() >= 4);
+  for (const auto& d : drills) {
+    const std::string row = fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+                                        d["exercise"].get<std::string>(), d["flavor"].get<std::string>(),
+                                        d["attempts"].get<int>(), d["passed"].get<int>(), d["abandoned"].get<int>());
+    INFO(row);
+    CHECK(html.find(row) != std::string::npos);
+    CHECK(count(html, "<td>" + d["trend"].get<std::string>() + "</td></tr>") >= 1);
+  }
 }
 
 TEST_CASE("The page is self-contained: no scripts, no links, nothing fetched", "[report]") {

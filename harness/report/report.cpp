@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <map>
 
 #include "catalog/catalog.hpp"
@@ -84,45 +85,45 @@ std::string checks_chart(const DrillHistory& d) {
   return line_chart(c);
 }
 
+std::string optional_time(const std::optional<double>& seconds) { return seconds ? minutes_text(*seconds) : "—"; }
+
+// The table `mldrill stats` prints, row for row.
 std::string summary_table(const ReportData& data) {
   std::string s =
       "<table class=\"summary\">\n<tr><th>drill</th><th>flavor</th><th>attempts</th><th>passed</th>"
-      "<th>abandoned</th><th>best</th><th>latest pass</th><th>target</th><th>passes within target</th></tr>\n";
-  for (const auto& d : data.drills)
-    for (const auto& flavor : flavors_of(d)) {
-      int attempts = 0, passed = 0, abandoned = 0, met = 0;
-      std::optional<double> best, latest;
-      for (const auto& ac : d.attempts) {
-        const auto& a = ac.attempt;
-        if (a.flavor != flavor) continue;
-        ++attempts;
-        abandoned += a.status == "abandoned";
-        if (a.status != "passed") continue;
-        ++passed;
-        met += a.active_seconds <= d.target_minutes * 60;
-        best = std::min(best.value_or(INFINITY), a.active_seconds);
-        latest = a.active_seconds;
-      }
-      s += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-                       "<td>{}</td></tr>\n",
-                       escape(d.exercise), escape(flavor), attempts, passed, abandoned,
-                       best ? minutes_text(*best) : "—", latest ? minutes_text(*latest) : "—",
-                       minutes_text(d.target_minutes * 60), passed ? fmt::format("{} of {}", met, passed) : "—");
-    }
+      "<th>abandoned</th><th>best</th><th>median of last 5</th><th>target</th><th>last 5 within target</th>"
+      "<th>trend</th></tr>\n";
+  for (const auto& d : data.stats)
+    s += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                     "<td>{}</td><td>{}</td></tr>\n",
+                     escape(d.exercise), escape(d.flavor), d.attempts, d.passed, d.abandoned,
+                     optional_time(d.best_seconds), optional_time(d.median_last5_seconds),
+                     minutes_text(d.target_minutes * 60),
+                     d.last5_closed ? fmt::format("{} of {}", d.last5_met, d.last5_closed) : "—",
+                     escape(progress::to_string(d.trend)));
   return s + "</table>\n";
 }
 
+std::string failure_label(const progress::Mistake& m) {
+  return fmt::format("{}: {}{}", m.exercise, m.verdict, m.case_name.empty() ? "" : " in " + m.case_name);
+}
+
+// The chart: every failure kind over the whole history, by the attempts it showed up in;
+// below it, the ones that recur in the recent attempts, in `mldrill stats`' words.
 std::string failures_section(const ReportData& data) {
-  const auto kinds = failure_kinds(data);
-  if (kinds.empty()) return "<p>No failed checks yet.</p>\n";
+  if (data.failures.empty()) return "<p>No failed checks yet.</p>\n";
   std::vector<Bar> bars;
-  for (size_t i = 0; i < kinds.size() && i < 12; ++i) {
-    const auto& k = kinds[i];
-    const std::string label = fmt::format("{}: {}{}", k.exercise, k.verdict, k.test.empty() ? "" : " in " + k.test);
-    bars.push_back({label, double(k.count), fmt::format("{} checks ended {}", k.count, label)});
+  for (size_t i = 0; i < data.failures.size() && i < 12; ++i) {
+    const auto& m = data.failures[i];
+    bars.push_back({failure_label(m), double(m.attempts_with),
+                    fmt::format("{} of {} attempts had {}", m.attempts_with, m.window, failure_label(m))});
   }
-  return bar_chart("Recurring failures (first failing case of each failed check)", "chart failures-chart", bars,
-                   "#ff7f0e");
+  std::string s = bar_chart("Failures: attempts in which each kind of failure happened", "chart failures-chart", bars,
+                            "#ff7f0e");
+  if (data.recurring.empty()) return s + "<p class=\"note\">Nothing recurs in the recent attempts.</p>\n";
+  s += "<p>Recurring in the recent attempts:</p>\n<ul class=\"recurring\">\n";
+  for (const auto& m : data.recurring) s += "<li>" + escape(m.describe()) + "</li>\n";
+  return s + "</ul>\n";
 }
 
 constexpr const char* kStyle = R"(
@@ -138,43 +139,36 @@ p.note { color: #555; font-size: 13px; }
 
 }  // namespace
 
-std::string case_without_parameters(const std::string& name) { return name.substr(0, name.find('(')); }
-
 ReportData collect(history::Store& store, double now) {
-  ReportData data{now, {}};
+  ReportData data{now, {}, {}, {}, {}};
   std::map<std::string, size_t> index;
   for (const auto& ex : catalog::exercises()) {
     index[ex.id] = data.drills.size();
     data.drills.push_back({ex.id, ex.title, store.target_override(ex.id).value_or(ex.target_minutes), {}});
   }
   std::map<std::string, DrillHistory> unknown;  // in the history, not in this catalog
-  for (const auto& a : store.attempts(std::nullopt, now)) {
+  const auto records = progress::load_records(store, now);
+  for (const auto& r : records) {
     DrillHistory* d = nullptr;
-    if (auto it = index.find(a.exercise); it != index.end()) d = &data.drills[it->second];
+    if (auto it = index.find(r.attempt.exercise); it != index.end()) d = &data.drills[it->second];
     else {
-      d = &unknown[a.exercise];
-      d->exercise = d->title = a.exercise;
-      d->target_minutes = store.target_override(a.exercise).value_or(a.target_minutes);
+      d = &unknown[r.attempt.exercise];
+      d->exercise = d->title = r.attempt.exercise;
+      d->target_minutes = store.target_override(r.attempt.exercise).value_or(r.attempt.target_minutes);
     }
-    d->attempts.push_back({a, store.checks(a.id)});
+    d->attempts.push_back(r);
   }
   for (auto& [id, d] : unknown) data.drills.push_back(std::move(d));
   data.drills.erase(std::remove_if(data.drills.begin(), data.drills.end(),
                                    [](const DrillHistory& d) { return d.attempts.empty(); }),
                     data.drills.end());
-  return data;
-}
 
-std::vector<FailureKind> failure_kinds(const ReportData& data) {
-  std::map<std::tuple<std::string, std::string, std::string>, int> counts;
-  for (const auto& d : data.drills)
-    for (const auto& a : d.attempts)
-      for (const auto& c : a.checks)
-        if (c.verdict != "accepted") ++counts[{d.exercise, c.verdict, case_without_parameters(c.failing_case)}];
-  std::vector<FailureKind> out;
-  for (const auto& [key, n] : counts) out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
-  std::stable_sort(out.begin(), out.end(), [](const FailureKind& a, const FailureKind& b) { return a.count > b.count; });
-  return out;
+  std::map<std::string, double> target;
+  for (const auto& d : data.drills) target[d.exercise] = d.target_minutes;
+  data.stats = progress::drill_stats(records, [&](const std::string& exercise) { return target[exercise]; });
+  data.recurring = progress::recurring_mistakes(records);
+  data.failures = progress::recurring_mistakes(records, std::numeric_limits<int>::max(), 1);
+  return data;
 }
 
 std::string render_html(const ReportData& data) {

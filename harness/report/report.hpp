@@ -6,40 +6,31 @@
 #include <vector>
 
 #include "history/store.hpp"
+#include "progress/stats.hpp"
 
 namespace mldrill::report {
-
-struct AttemptChecks {
-  history::Attempt attempt;
-  std::vector<history::CheckRow> checks;
-};
 
 struct DrillHistory {
   std::string exercise;
   std::string title;
-  double target_minutes = 0;  // the target in force now
-  std::vector<AttemptChecks> attempts;  // oldest first, every flavor
+  double target_minutes = 0;                     // the target in force now
+  std::vector<progress::AttemptRecord> attempts;  // oldest first, every flavor
 };
 
+// What the report shows. The numbers are harness/progress's, so the page and `mldrill
+// stats` never disagree.
 struct ReportData {
   double generated_at = 0;
-  std::vector<DrillHistory> drills;  // in catalog order, then unknown exercises by name
+  std::vector<DrillHistory> drills;         // in catalog order, then unknown exercises by name
+  std::vector<progress::DrillStats> stats;  // per (exercise, flavor), as `mldrill stats`
+  std::vector<progress::Mistake> recurring;  // recurring now, as `mldrill stats`
+  std::vector<progress::Mistake> failures;   // every failure kind over the whole history, by attempts
 };
 
 // Everything the report shows, read from the history. A drill's title and target come
 // from the catalog (and the user's override); an exercise the catalog does not know
 // keeps its id as title and the target of its latest attempt.
 ReportData collect(history::Store& store, double now);
-
-// A recurring failure: a verdict at one case (its parameters dropped), counted over all checks.
-struct FailureKind {
-  std::string exercise, verdict, test;
-  int count = 0;
-};
-std::vector<FailureKind> failure_kinds(const ReportData& data);  // most frequent first
-
-// "gradient(n=40,d=6)" → "gradient"
-std::string case_without_parameters(const std::string& name);
 
 std::string render_html(const ReportData& data);
 
