@@ -415,7 +415,7 @@ const std::vector<TraceKind>& kinds() {
   static const std::vector<TraceKind> k = {
       {"logreg", "logistic regression: 2-D data, loss per epoch, decision boundary", logreg},
       {"gradient-checks", "numerical gradient check: relative errors of correct vs wrong gradients", gradient_checks},
-      {"kmeans", "k-means: k-means++ centroids, then labels, centroids and inertia per Lloyd iteration", kmeans},
+      {"kmeans", "k-means: k-means++ start, then labels, centroids, inertia per Lloyd iteration", kmeans},
       {"attention", "attention: softmax weight matrices of plain and causal self-attention", attention},
       {"mlp", "two-layer network: loss and accuracies per epoch on 2-D spirals, decision regions", mlp},
   };
