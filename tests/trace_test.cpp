@@ -1,16 +1,49 @@
 // `mldrill trace`: what the notebooks plot must be the references' real behaviour.
-// Oracles: the reference's own fit() (the step-by-step trace must reach the same model),
-// and the grader's calibration claim (correct gradients ≥ 100× below the threshold,
-// known-wrong ones ≥ 100× above it).
+// Oracles: the reference's own fit() / train() / forward() (the step-by-step traces must
+// reach the same result, bit for bit), the algorithms' invariants (inertia never rises,
+// softmax rows sum to 1, causal weights above the diagonal are 0), and the grader's
+// calibration claim (correct gradients ≥ 100× below the threshold, known-wrong ones ≥ 100×
+// above it).
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <random>
 
 #include "grading/gradcheck.hpp"
+#include "reference/attention.hpp"
+#include "reference/kmeans.hpp"
+#include "reference/mlp.hpp"
 #include "sample_history.hpp"
 #include "trace/trace.hpp"
 
 using nlohmann::json;
+
+namespace {
+
+Eigen::MatrixXd matrix_of(const json& rows) {
+  Eigen::MatrixXd m(rows.size(), rows.at(0).size());
+  for (size_t i = 0; i < rows.size(); ++i)
+    for (size_t j = 0; j < rows[i].size(); ++j) m(Eigen::Index(i), Eigen::Index(j)) = rows[i][j].get<double>();
+  return m;
+}
+
+Eigen::VectorXi labels_of(const json& v) {
+  Eigen::VectorXi l(v.size());
+  for (size_t i = 0; i < v.size(); ++i) l(Eigen::Index(i)) = v[i].get<int>();
+  return l;
+}
+
+Eigen::RowVectorXd row_of(const json& v) {
+  Eigen::RowVectorXd r(v.size());
+  for (size_t i = 0; i < v.size(); ++i) r(Eigen::Index(i)) = v[i].get<double>();
+  return r;
+}
+
+drill::mlp::Params params_of(const json& p) {
+  return {matrix_of(p["W1"]), row_of(p["b1"]), matrix_of(p["W2"]), row_of(p["b2"])};
+}
+
+}  // namespace
 
 TEST_CASE("The logreg trace follows gradient descent to the reference's fitted model", "[trace]") {
   const json t = mldrill::trace::logreg();
@@ -40,6 +73,127 @@ TEST_CASE("The gradient-check trace separates correct from wrong gradients by 10
     INFO(bug);
     REQUIRE(errors.size() == 200);
     for (double e : errors) CHECK(e > threshold * 100);
+  }
+}
+
+TEST_CASE("The kmeans trace steps Lloyd's iterations from k-means++ to the reference fit()'s result",
+          "[trace]") {
+  const json t = mldrill::trace::kmeans();
+  const Eigen::MatrixXd X = matrix_of(t["X"]);
+  const int k = t["k"];
+  REQUIRE(X.rows() >= 100);
+  REQUIRE(X.cols() == 2);
+  // The initial centroids are the reference's k-means++ with the trace's seed.
+  std::mt19937_64 rng(t["init_seed"].get<uint64_t>());
+  const Eigen::MatrixXd init = drill::kmeans::init_plus_plus(X, k, rng);
+  CHECK(matrix_of(t["init"]) == init);
+
+  const auto& its = t["iterations"];
+  REQUIRE(its.size() >= 3);  // something to watch
+  for (size_t i = 0; i < its.size(); ++i) {
+    INFO("iteration " << i + 1);
+    CHECK(its[i]["iteration"] == int(i + 1));
+    REQUIRE(its[i]["labels"].size() == size_t(X.rows()));
+    CHECK(its[i]["centroids"].size() == size_t(k));
+    for (int l : its[i]["labels"]) CHECK((l >= 0 && l < k));
+    if (i > 0) CHECK(its[i]["inertia"].get<double>() <= its[i - 1]["inertia"].get<double>());
+  }
+  // Converged: the last assignment repeats the one before, and nothing moved.
+  CHECK(its.back()["labels"] == its[its.size() - 2]["labels"]);
+  CHECK(its.back()["centroids"] == its[its.size() - 2]["centroids"]);
+
+  const auto fitted = drill::kmeans::fit(X, init, t["max_iter"]);
+  CHECK(fitted.iterations == int(its.size()));
+  CHECK(matrix_of(its.back()["centroids"]) == fitted.centroids);  // bit for bit
+  CHECK(labels_of(its.back()["labels"]) == fitted.labels);
+  CHECK(its.back()["inertia"].get<double>() == fitted.inertia);
+}
+
+TEST_CASE("The attention trace's weights are softmax rows, causal ones zero above the diagonal, and P V is the "
+          "reference output",
+          "[trace]") {
+  const json t = mldrill::trace::attention();
+  const Eigen::MatrixXd Q = matrix_of(t["Q"]), K = matrix_of(t["K"]), V = matrix_of(t["V"]);
+  const Eigen::Index n = Q.rows();
+  REQUIRE(K.rows() == n);
+  for (const bool causal : {false, true}) {
+    const char* name = causal ? "causal" : "plain";
+    INFO(name);
+    const Eigen::MatrixXd P = matrix_of(t["weights"][name]);
+    REQUIRE(P.rows() == n);
+    REQUIRE(P.cols() == n);
+    // softmax(Q Kᵀ / √d_k), written out here independently of the reference.
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const Eigen::Index keys = causal ? i + 1 : n;
+      Eigen::VectorXd s = (K.topRows(keys) * Q.row(i).transpose()) / std::sqrt(double(Q.cols()));
+      const Eigen::VectorXd e = (s.array() - s.maxCoeff()).exp();
+      const Eigen::VectorXd want = e / e.sum();
+      CHECK(P.row(i).sum() == Approx(1.0).epsilon(1e-12));
+      for (Eigen::Index j = 0; j < n; ++j) {
+        CHECK(P(i, j) >= 0);
+        if (j < keys) CHECK(P(i, j) == Approx(want(j)).epsilon(1e-12).margin(1e-15));
+        else CHECK(P(i, j) == 0.0);  // masked: exactly 0
+      }
+    }
+    const Eigen::MatrixXd O = drill::attention::forward(Q, K, V, causal);
+    CHECK(matrix_of(t["output"][name]) == O);
+    CHECK((P * V - O).cwiseAbs().maxCoeff() <= 1e-12);
+  }
+  CHECK(t["weights"]["plain"] != t["weights"]["causal"]);
+}
+
+TEST_CASE("The mlp trace's training lowers the loss, generalises, and reaches the reference train()'s weights",
+          "[trace]") {
+  const json t = mldrill::trace::mlp();
+  const auto& opt_json = t["options"];
+  const int epochs = opt_json["epochs"];
+  REQUIRE(t["loss"].size() == size_t(epochs + 1));
+  REQUIRE(t["train_accuracy"].size() == size_t(epochs + 1));
+  REQUIRE(t["test_accuracy"].size() == size_t(epochs + 1));
+  const double first = t["loss"].front(), last = t["loss"].back();
+  CHECK(first == Approx(std::log(3.0)).epsilon(0.3));  // about chance at the He initialisation
+  CHECK(last < first / 2);
+  CHECK(t["train_accuracy"].back().get<double>() > 0.9);
+  CHECK(t["test_accuracy"].back().get<double>() > 0.9);
+  CHECK(t["test_accuracy"].front().get<double>() < 0.8);
+
+  const Eigen::MatrixXd X = matrix_of(t["X_train"]);
+  const Eigen::VectorXi y = labels_of(t["y_train"]);
+  std::mt19937_64 init_rng(t["init_seed"].get<uint64_t>());
+  const auto p0 = drill::mlp::init(int(X.cols()), t["hidden"], int(y.maxCoeff() + 1), init_rng);
+  const auto init = params_of(t["init"]);
+  CHECK(init.W1 == p0.W1);
+  CHECK(init.W2 == p0.W2);
+  drill::mlp::TrainOptions opt;
+  opt.epochs = epochs;
+  opt.batch_size = opt_json["batch_size"];
+  opt.learning_rate = opt_json["learning_rate"];
+  opt.momentum = opt_json["momentum"];
+  std::mt19937_64 rng(t["train_seed"].get<uint64_t>());
+  const auto trained = drill::mlp::train(p0, X, y, opt, rng);
+  const auto p = params_of(t["params"]);
+  CHECK(p.W1 == trained.W1);  // the same updates as reference train(), bit for bit
+  CHECK(p.b1 == trained.b1);
+  CHECK(p.W2 == trained.W2);
+  CHECK(p.b2 == trained.b2);
+  // The loss after the last epoch is the trained network's.
+  drill::mlp::Grads g;
+  CHECK(drill::mlp::loss_and_grads(trained, X, y, g) == last);
+
+  const auto& grid = t["grid"];
+  const int size = grid["size"];
+  REQUIRE(grid["class"].size() == size_t(size));
+  for (const auto& row : grid["class"]) CHECK(row.size() == size_t(size));
+}
+
+TEST_CASE("Every trace is deterministic and describes itself", "[trace]") {
+  for (const auto& k : mldrill::trace::kinds()) {
+    INFO(k.name);
+    const json a = k.make();
+    CHECK(a["trace"] == k.name);
+    CHECK(a["description"].is_string());
+    CHECK(!k.summary.empty());
+    CHECK(a == k.make());
   }
 }
 

@@ -9,7 +9,7 @@
 namespace mldrill::trace {
 
 struct TraceKind {
-  std::string name;     // "logreg", "gradient-checks"
+  std::string name;     // "logreg", "gradient-checks", "kmeans", "attention", "mlp"
   std::string summary;  // one line, for --help and errors
   nlohmann::json (*make)();
 };
@@ -24,5 +24,14 @@ nlohmann::json logreg();
 // gradient-checks: relative errors of the numerical gradient check on the logreg gradient,
 // correct and with known bugs, at many seeded points, beside the grader's threshold.
 nlohmann::json gradient_checks();
+// kmeans: 2-D blobs, the k-means++ centroids, then labels, centroids and inertia per Lloyd
+// iteration until convergence (the last is the reference fit()'s result).
+nlohmann::json kmeans();
+// attention: the softmax weight matrices P of plain and causal self-attention on a small
+// seeded example, and the reference's outputs P V.
+nlohmann::json attention();
+// mlp: the two-layer network trained on 2-D spirals, loss and train/held-out accuracy per
+// epoch, initial and trained weights, the decision regions on a grid.
+nlohmann::json mlp();
 
 }  // namespace mldrill::trace
