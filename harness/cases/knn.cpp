@@ -166,12 +166,13 @@ std::string tie_diagnosis(const std::vector<int>& order, const Eigen::RowVectorX
   const std::vector<int> nearest(order.begin(), order.begin() + k);
   const std::vector<int> count = votes(nearest, y, classes);
   const int top = *std::max_element(count.begin(), count.end());
+  std::string vote_tie, distance_tie;
   if (got >= 0 && got < classes && count[size_t(got)] == top) {
     std::string tied;
     for (int c = 0; c < classes; ++c)
       if (count[size_t(c)] == top) tied += fmt::format("{}{}", tied.empty() ? "" : ", ", c);
-    return fmt::format("a tied vote: labels {} have {} votes each among the k nearest; the smallest label wins",
-                       tied, top);
+    vote_tie = fmt::format("a tied vote: labels {} have {} votes each among the k nearest; the smallest label wins",
+                           tied, top);
   }
   const double dk = d[order[size_t(k - 1)]];
   const bool tie_at_k = size_t(k) < order.size() && d[order[size_t(k)]] == dk;
@@ -179,11 +180,15 @@ std::string tie_diagnosis(const std::vector<int>& order, const Eigen::RowVectorX
     std::string rows;
     for (int r : order)
       if (d[r] == dk) rows += fmt::format("{}{}", rows.empty() ? "" : ", ", r);
-    return fmt::format("a distance tie at the k-th neighbour: training rows {} are all at d² = {:.6g}, and not all "
-                       "of them fit; the lower training index is nearer (a stable sort, or compare (distance, index))",
-                       rows, dk);
+    distance_tie = fmt::format(
+        "a distance tie at the k-th neighbour: training rows {} are all at d² = {:.6g}, and not all "
+        "of them fit; the lower training index is nearer (a stable sort, or compare (distance, index))",
+        rows, dk);
   }
-  return "";
+  // Both fit when the vote is tied and rows are tied at the k-th distance: other tied rows
+  // (an unstable sort) or another tied label (the vote rule) give the same answer, so name both.
+  if (!vote_tie.empty() && !distance_tie.empty()) return distance_tie + "; or " + vote_tie;
+  return vote_tie.empty() ? distance_tie : vote_tie;
 }
 
 // Compares the candidate's labels with the reference's and stops the case with a message
