@@ -17,90 +17,22 @@
 #include <sstream>
 #include <thread>
 
+#include "cli_run.hpp"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-const std::string kBinary = std::string(MLDRILL_BUILD_DIR) + "/harness/mldrill";
 const std::string kCorpus = std::string(MLDRILL_SOURCE_DIR) + "/tests/corpus/logreg/eigen/";
 
-struct Run {
-  int exit_code = -1;
-  std::string out, err;
-  json doc() const { return json::parse(out); }  // throws unless stdout is exactly one JSON document
-};
-
-// A fresh data directory per test, and an empty HOME to prove nothing is written there.
-struct Home {
-  fs::path dir, fake_home;
-  explicit Home(const std::string& name) {
-    dir = fs::temp_directory_path() / ("mldrill-cli-test-" + name);
-    fake_home = dir.string() + "-home";
-    fs::remove_all(dir);
-    fs::remove_all(fake_home);
-    fs::create_directories(fake_home);
-  }
-  std::map<std::string, std::string> env(std::map<std::string, std::string> extra = {}) const {
-    extra.emplace("MLDRILL_HOME", dir.string());
-    extra.emplace("HOME", fake_home.string());
-    return extra;
-  }
-};
-
-pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env, int out_fd,
-            int err_fd) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out_fd, 1);
-    dup2(err_fd, 2);
-    unsetenv("XDG_DATA_HOME");
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<char*> argv{const_cast<char*>(kBinary.c_str())};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(kBinary.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
+using cli_run::Home;
+using cli_run::read_text;
+using cli_run::Run;
+using cli_run::spawn;
 
 Run mldrill(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
-  int out[2], err[2];
-  REQUIRE(pipe(out) == 0);
-  REQUIRE(pipe(err) == 0);
-  const pid_t pid = spawn(args, env, out[1], err[1]);
-  close(out[1]);
-  close(err[1]);
-  Run r;
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  int open_fds = 2;
-  while (open_fds > 0) {
-    poll(fds, 2, -1);
-    for (auto& f : fds) {
-      if (f.fd < 0 || !(f.revents & (POLLIN | POLLHUP))) continue;
-      char buf[8192];
-      ssize_t n = read(f.fd, buf, sizeof buf);
-      if (n <= 0) {
-        close(f.fd);
-        f.fd = -1;
-        --open_fds;
-      } else {
-        (f.fd == out[0] ? r.out : r.err).append(buf, size_t(n));
-      }
-    }
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return cli_run::run(args, env);
 }
 
 void put(const fs::path& workspace_file, const std::string& corpus_file, const std::string& suffix = "") {
