@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <regex>
 
 #include "compile/toolchain.hpp"
@@ -66,6 +67,12 @@ class ProcessChannel : public Channel {
 
   sandbox::CallResult call(const std::string& fn, const wire::Values& args, double cpu_budget) override {
     if (!child_ || !child_->alive()) restart();
+    failed_at_startup_ = startup_failure_.has_value();
+    if (failed_at_startup_) {  // the process died before serving: that is this call's ending
+      auto r = std::move(*startup_failure_);
+      startup_failure_.reset();
+      return r;
+    }
     auto r = child_->call(fn, args, std::max(cpu_budget, 0.05));
     if (!child_->alive()) retire();
     return r;
@@ -74,7 +81,16 @@ class ProcessChannel : public Channel {
   CaseStop explain(const sandbox::CallResult& r, const std::string& fn, double budget) override {
     using sandbox::Ending;
     using wire::Status;
-    const std::string call = fn + "()";
+    const std::string call = failed_at_startup_
+                                 ? fmt::format("your program's start-up (a global or static initialiser, before "
+                                               "{}() was called)",
+                                               fn)
+                                 : fn + "()";
+    if (failed_at_startup_ && r.ending == Ending::Exited)
+      return {Verdict::RuntimeError,
+              fmt::format("your program exited (status {}) while starting, before {}() was called: a global or "
+                          "static initialiser calls exit()?",
+                          r.exit_code, fn)};
     switch (r.ending) {
       case Ending::Replied:
         switch (r.status) {
@@ -157,6 +173,14 @@ class ProcessChannel : public Channel {
     fs::create_directories(workdir_);
     child_ = std::make_unique<sandbox::ChildProcess>(exe_, workdir_, limits_);
     started_once_ = true;
+    // Wait until it serves (its static initialisers, LibTorch's loading), outside any case's
+    // time. If it dies first (a global constructor that crashes, loops or exits), the next
+    // call reports that ending as its own.
+    auto r = child_->call(wire::kReadyFunction, {}, kStartupCpuSeconds);
+    if (r.ending != sandbox::Ending::Replied || r.status != wire::Status::Ok) {
+      retire();
+      startup_failure_ = std::move(r);
+    }
   }
   void retire() {
     if (!child_) return;
@@ -170,7 +194,10 @@ class ProcessChannel : public Channel {
 
   std::string exe_, source_, workdir_;
   sandbox::Limits limits_;
+  static constexpr double kStartupCpuSeconds = 5;
   std::unique_ptr<sandbox::ChildProcess> child_;
+  std::optional<sandbox::CallResult> startup_failure_;
+  bool failed_at_startup_ = false;  // the last call's ending happened before the process served
   std::string output_, last_output_;
   bool truncated_ = false;
   bool started_once_ = false;

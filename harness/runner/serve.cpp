@@ -67,6 +67,7 @@ wire::Values reply_to(wire::Values& request) {
   if (request.empty() || !std::holds_alternative<std::string>(request[0]))
     return status(Status::BadRequest, "request without a function name");
   const std::string fn = std::get<std::string>(request[0]);
+  if (fn == wire::kReadyFunction) return status(Status::Ok, "");
   auto it = drill_table().find(fn);
   if (it == drill_table().end()) return status(Status::BadRequest, "no adapter for function " + fn);
   wire::Values args(std::make_move_iterator(request.begin() + 1), std::make_move_iterator(request.end()));

@@ -37,6 +37,11 @@ enum class Status : int64_t {
   Contract = 5,        // the call broke the contract the adapter checks (input modified, bad output)
 };
 
+// A request for this function is answered Ok with nothing by every runner, before any
+// candidate code: the grader sends it once to wait out the process's start (loading
+// LibTorch takes ~0.4 s), so the first case's time is the candidate's own.
+inline constexpr const char* kReadyFunction = "__mldrill_ready";
+
 constexpr uint32_t kHeaderBytes = 16;  // u32 frame kind, u32 reserved, u64 payload length
 constexpr uint64_t kMaxPayload = 1ull << 30;
 

@@ -1,6 +1,7 @@
 // expect: runtime_error
 // case: predict_proba(n=40,d=6)
 // message: exited
+// message: while starting, before predict_proba() was called
 // Prints fake success from a static initialiser and exits 0 before any case runs.
 #include <Eigen/Dense>
 #include <cstdio>
