@@ -83,6 +83,10 @@ TEST_CASE("Axis ticks are round numbers that cover the data", "[report]") {
   CHECK(report::nice_ticks(15, 5) == std::vector<double>{0, 5, 10, 15});
   CHECK(report::nice_ticks(0.7, 5) == std::vector<double>{0, 0.2, 0.4, 0.6, 0.8});
   CHECK(report::nice_ticks(0, 5) == std::vector<double>{0, 1});
+  // Counts: never a tick between two whole numbers.
+  CHECK(report::nice_ticks(2.1, 5, /*whole=*/true) == std::vector<double>{0, 1, 2, 3});
+  CHECK(report::nice_ticks(4.2, 5, /*whole=*/true) == std::vector<double>{0, 1, 2, 3, 4, 5});
+  CHECK(report::nice_ticks(63, 5, /*whole=*/true) == std::vector<double>{0, 20, 40, 60, 80});
 }
 
 // Oracle: the fixture's attempts, counted in expected_from_fixture().

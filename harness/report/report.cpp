@@ -72,7 +72,7 @@ std::string time_chart(const DrillHistory& d) {
 
 std::string checks_chart(const DrillHistory& d) {
   LineChart c{fmt::format("{}: checks needed to pass", d.title), "chart checks-chart", d.exercise, "attempt",
-              "checks", {}, std::nullopt, ""};
+              "checks", {}, std::nullopt, "", /*whole_y=*/true};
   for (const auto& flavor : flavors_of(d)) {
     Series s{flavor, colour_of(flavor), {}};
     for (size_t i = 0; i < d.attempts.size(); ++i) {

@@ -95,9 +95,9 @@ std::string escape(const std::string& text) {
   return out;
 }
 
-std::vector<double> nice_ticks(double max, int count) {
+std::vector<double> nice_ticks(double max, int count, bool whole) {
   if (!(max > 0) || !std::isfinite(max)) return {0, 1};
-  const double raw = max / std::max(1, count);
+  const double raw = whole ? std::max(1.0, max / std::max(1, count)) : max / std::max(1, count);
   const int e = int(std::floor(std::log10(raw)));
   const double p = std::pow(10.0, std::abs(e));
   // tick i = i·m·10^e, computed as an integer over a power of ten so 0.6 prints as 0.6
@@ -123,7 +123,7 @@ std::string line_chart(const LineChart& c) {
     }
   if (!std::isfinite(x_min)) x_min = 0, x_max = 1;
   // The top tick is the y range, so every point and the target sit inside the frame.
-  const auto y_ticks = nice_ticks(y_max > 0 ? y_max * 1.05 : 1, 5);
+  const auto y_ticks = nice_ticks(y_max > 0 ? y_max * 1.05 : 1, 5, c.whole_y);
   const Frame f{x_min - 0.5, x_max + 0.5, y_ticks.back()};
   std::vector<double> x_ticks;
   const double x_step = std::max(1.0, std::ceil((x_max - x_min + 1) / 12));

@@ -31,6 +31,7 @@ struct LineChart {
   std::vector<Series> series;
   std::optional<double> target;  // a dashed horizontal line at this y
   std::string target_label;
+  bool whole_y = false;  // y counts things: ticks 1 apart at the least
 };
 std::string line_chart(const LineChart& chart);
 
@@ -42,7 +43,8 @@ struct Bar {
 std::string bar_chart(const std::string& title, const std::string& css_class, const std::vector<Bar>& bars,
                       const std::string& colour);
 
-// 0, step, 2·step, ... covering [0, max] with about `count` steps of 1, 2 or 5 × 10^k.
-std::vector<double> nice_ticks(double max, int count);
+// 0, step, 2·step, ... covering [0, max] with about `count` steps of 1, 2 or 5 × 10^k;
+// `whole` keeps the step at 1 or more (for counts).
+std::vector<double> nice_ticks(double max, int count, bool whole = false);
 
 }  // namespace mldrill::report
