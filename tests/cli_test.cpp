@@ -223,3 +223,28 @@ TEST_CASE("Every command that shows data prints exactly one JSON document with -
   CHECK(list["exercises"][0]["id"] == "logreg");
   CHECK(list["exercises"][0]["target_minutes"] == 20);
 }
+
+// Oracle: g++ -Wall warns about an unused variable; a wrong answer shows that warning (the
+// bug is often in plain sight there), and so does a re-check served from the build cache.
+TEST_CASE("A failed check shows the compiler's warnings about the file, also from the build cache", "[cli]") {
+  Home h("warnings");
+  const fs::path file = h.dir / "leftover.cpp";
+  fs::create_directories(h.dir);
+  put(file, "loss_not_averaged.cpp", "\nnamespace drill::logreg { int leftover() { int unused_total = 0; return 1; } }\n");
+  for (const char* round : {"fresh build", "cached build"}) {
+    INFO(round);
+    const Run r = mldrill({"check", "logreg", "--file", file.string()}, h.env());
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("the compiler warned about your file") != std::string::npos);
+    CHECK(r.out.find("unused_total") != std::string::npos);
+    const Run j = mldrill({"check", "logreg", "--file", file.string(), "--json"}, h.env());
+    const json doc = j.doc();
+    bool warned = false;
+    for (const auto& d : doc["compile"]["diagnostics"]) warned = warned || d["severity"] == "warning";
+    CHECK(warned);
+  }
+  // An accepted solution is not lectured about style.
+  const Run ok = mldrill({"check", "logreg", "--file", kCorpus + "loops.cpp"}, h.env());
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.find("the compiler warned") == std::string::npos);
+}

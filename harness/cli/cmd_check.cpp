@@ -96,6 +96,20 @@ void print_case(const grading::CaseResult& c, bool first_failure) {
   }
 }
 
+// When the answer is wrong, the compiler's warnings about the candidate's own file are often
+// the bug in plain sight (a narrowing size, an uninitialised sum, a signed/unsigned compare).
+void print_warnings(const grading::Report& r, int max_warnings) {
+  if (r.verdict == Verdict::Accepted || r.verdict == Verdict::NotImplemented) return;
+  std::vector<const compile::Diagnostic*> own;
+  for (const auto& d : r.build.diagnostics)
+    if (d.severity == "warning" && fs::path(d.file).filename() == fs::path(r.source_path).filename()) own.push_back(&d);
+  if (own.empty()) return;
+  fmt::print("the compiler warned about your file (a likely place to look):\n");
+  for (size_t i = 0; i < own.size() && int(i) < max_warnings; ++i)
+    fmt::print("  {}:{}:{}: warning: {}\n", display_path(own[i]->file), own[i]->line, own[i]->column, own[i]->message);
+  if (own.size() > size_t(max_warnings)) fmt::print("  ({} more; --verbose shows them)\n", own.size() - size_t(max_warnings));
+}
+
 void print_report(const grading::Report& r, bool verbose, int max_errors) {
   fmt::print("{} ({}) — {}\n", r.exercise, r.flavor, display_path(r.source_path));
   if (r.verdict == Verdict::CompileError) {
@@ -115,6 +129,7 @@ void print_report(const grading::Report& r, bool verbose, int max_errors) {
       fmt::print("your program printed (last lines; --verbose for all):\n{}", indent(last_lines(r.output, 8), "  | "));
     else fmt::print("(your program printed {} line{}; --verbose shows them)\n", lines, lines == 1 ? "" : "s");
   }
+  print_warnings(r, verbose ? 1000 : 3);
   fmt::print("verdict: {}{}\n", grading::to_string(r.verdict), first ? " — first failing case: " + first->name : "");
 }
 

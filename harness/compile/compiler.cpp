@@ -109,6 +109,10 @@ BuildResult build_candidate(const std::string& source_path, const std::string& e
   res.executable = (dir / "candidate").string();
   if (fs::exists(res.executable)) {
     res.ok = res.cached = true;
+    if (const fs::path out = dir / "compiler-output.txt"; fs::exists(out)) {
+      res.output = read_file(out.string());  // its warnings, as on the first build
+      res.diagnostics = parse_diagnostics(res.output);
+    }
     return res;
   }
   fs::create_directories(cache_root);
@@ -152,6 +156,7 @@ BuildResult build_candidate(const std::string& source_path, const std::string& e
     fs::remove_all(tmp);
     return res;
   }
+  std::ofstream(tmp / "compiler-output.txt") << c.output;
   std::error_code ec;
   fs::rename(tmp, dir, ec);  // atomic publish; a concurrent identical build may have won
   if (ec) fs::remove_all(tmp);
