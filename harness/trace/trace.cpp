@@ -84,15 +84,9 @@ void spirals(int n, int classes, double noise, uint64_t seed, Eigen::MatrixXd& X
 
 // Two overlapping Gaussian blobs in 2-D, one per class, rows interleaved.
 void two_blobs(int n, uint64_t seed, Eigen::MatrixXd& X, Eigen::VectorXd& y) {
-  cases::Draw draw(seed);
-  X.resize(n, 2);
+  X = blobs(n, {{-1.0, -1.0}, {1.5, 1.0}}, 1.0, seed);
   y.resize(n);
-  for (int i = 0; i < n; ++i) {
-    y(i) = i % 2;
-    const double cx = y(i) ? 1.5 : -1.0, cy = y(i) ? 1.0 : -1.0;
-    X(i, 0) = cx + draw.normal();
-    X(i, 1) = cy + draw.normal();
-  }
+  for (int i = 0; i < n; ++i) y(i) = i % 2;  // row i comes from blob i mod 2
 }
 
 // logreg's parameters (w, b) as the gradient check sees them.
