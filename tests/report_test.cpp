@@ -213,7 +213,7 @@ TEST_CASE("An empty history gives a page that says so, without charts", "[report
 // Oracle: Chromium draws what a user would see. The screenshot must hold many colours
 // (text, axes, points), the target line's red and the eigen series' blue. Chromium is
 // installed by scripts/setup.sh --tests; without it this test fails, never skips.
-TEST_CASE("mldrill report renders in headless Chromium to a picture with the charts in it", "[report][browser]") {
+TEST_CASE("mldrill report renders in headless Chromium to a picture with the charts in it", "[report][browser][slow]") {
   const auto home = sample::home_with_sample_history("report-browser");
   const std::string html = (home / "report.html").string(), png = (home / "report.png").string();
   const auto made = sample::shell("MLDRILL_HOME=" + sample::quote(home.string()) + " " + sample::mldrill_binary() +
