@@ -1,7 +1,8 @@
 // Every registered drill is complete in every layer, and nothing outside the registry
 // looks like a drill. Oracle: the registry (cases::exercise_ids) and the README's layout —
 // exercises/<id>/{README.md, exercise.json, hints.md, followup.md, stubs/<flavor>.cpp},
-// reference/<id>.{hpp,cpp} and reference/<flavor>/<id>.cpp, tests/corpus/<id>/<flavor>/, and a "- `<id>` N min" line in README.md's drill list.
+// reference/<id>.{hpp,cpp} and reference/<flavor>/<id>.cpp, tests/corpus/<id>/<flavor>/,
+// and a "- `<id>` N min" line in README.md's drill list.
 // A drill offers a flavor when any of those per-flavor files exists; then all must exist.
 #include <catch2/catch.hpp>
 
