@@ -159,9 +159,11 @@ SQLite::Database open_db(const std::string& path, std::string& read_only) {
     if (read_only.empty()) return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     if (!fs::exists(file, ec))
       throw HistoryError(fmt::format("cannot create the history database {}: {}", path, read_only));
-    // Reading a WAL database needs its -shm file. Where nobody can create it (a read-only
-    // directory), nobody can be writing either, so the file is read as immutable.
-    if (writable(dir) || fs::exists(path + "-shm", ec)) return SQLite::Database(path, SQLite::OPEN_READONLY);
+    // Reading a WAL database needs its -shm file. While another mldrill has it open (its -shm
+    // exists) the file is read through it; otherwise nobody is writing, and the file is read
+    // as immutable: a plain read-only open would create -shm and -wal files with the
+    // database's read-only mode, which would then block every writer once it is writable.
+    if (fs::exists(path + "-shm", ec)) return SQLite::Database(path, SQLite::OPEN_READONLY);
     return SQLite::Database("file:" + uri_path(path) + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI);
   } catch (const SQLite::Exception& e) {
     throw HistoryError(fmt::format("cannot open the history database {}: {}", path, e.what()));
@@ -219,10 +221,16 @@ void Database::write(const std::function<void(SQLite::Database&)>& fn) {
     tx.commit();
   } catch (const SQLite::Exception& e) {
     if (is_busy(e)) throw locked();
-    // Permissions may have changed since the open: name the file or directory if so.
-    const std::string cause = read_only_cause(path_);
-    throw HistoryError(fmt::format("writing the history database {} failed: {}", path_,
-                                   cause.empty() ? std::string(e.what()) : cause));
+    // Permissions may have changed since the open: name the file or directory if so;
+    // otherwise SQLite's reason, in words for a failed disk write (a full disk or a file-size
+    // limit reads only "disk I/O error").
+    std::string cause = read_only_cause(path_);
+    if (cause.empty()) {
+      cause = e.what();
+      if ((e.getExtendedErrorCode() & 0xFF) == SQLITE_IOERR)
+        cause += " (a write to the disk failed: is it full, or a file-size limit reached?)";
+    }
+    throw HistoryError(fmt::format("writing the history database {} failed: {}", path_, cause));
   }
 }
 
