@@ -27,17 +27,19 @@ struct Paths {
   std::string workspace;  // <MLDRILL_HOME>/workspace, or workspace/ in the clone
   std::string work_dir;   // <build>/work: compiled candidates and run directories
 };
+// Throws EnvironmentError naming MLDRILL_HOME when it cannot be used.
 Paths paths();
 
-// The history, opened (and migrated) on first use.
+// Where things live and the history, both worked out on first use (so that an unusable
+// MLDRILL_HOME is an error with a message, never an abort before main's handlers).
 class Session {
  public:
   history::Store& store();
   history::Database& database();
-  const Paths& where() const { return paths_; }
+  const Paths& where() const;
 
  private:
-  Paths paths_ = paths();
+  mutable std::optional<Paths> paths_;
   std::unique_ptr<history::Database> db_;
   std::unique_ptr<history::Store> store_;
 };

@@ -26,9 +26,11 @@ struct CheckRun {
   std::optional<history::Attempt> after;  // the attempt once the check is recorded
   bool closed_now = false;               // this check was the attempt's first pass
   std::optional<double> previous_best;
+  std::optional<std::string> not_recorded;  // why the history could not take this check
 };
 
-// Grades the subject's file as it is now and records the check with the attempt, if any.
+// Grades the subject's file as it is now and records the check with the attempt, if any;
+// a failure to record is kept in not_recorded, never thrown, so the verdict is not lost.
 CheckRun grade_and_record(Session& s, const CheckSubject& subject);
 
 struct PrintOptions {

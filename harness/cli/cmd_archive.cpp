@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 #include "cli/format.hpp"
+#include "files/atomic_write.hpp"
 #include "progress/archive.hpp"
 
 namespace mldrill::cli {
@@ -17,15 +18,12 @@ int cmd_export(Session& s, const ExportOptions& o) {
     fmt::print("{}", text);
     return 0;
   }
-  // Written beside the destination, then renamed: a failed export never leaves half a file.
-  const std::string tmp = *o.out + ".part";
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    f << text;
-    f.close();
-    if (!f) throw EnvironmentError(fmt::format("cannot write {}", tmp));
+  // A failed export leaves nothing: no half file, no empty temporary.
+  try {
+    files::write_atomically(*o.out, text);
+  } catch (const std::runtime_error& e) {
+    throw EnvironmentError(e.what());
   }
-  std::filesystem::rename(tmp, *o.out);
   fmt::print(stderr, "mldrill: history exported to {}\n", *o.out);
   return 0;
 }

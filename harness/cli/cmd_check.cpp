@@ -2,9 +2,9 @@
 // case, the first failure in full, and, on the first pass of an attempt, its time.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "cases/registry.hpp"
@@ -13,6 +13,7 @@
 #include "cli/check.hpp"
 #include "cli/format.hpp"
 #include "grading/grader.hpp"
+#include "text/utf8.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,19 +23,41 @@ namespace {
 using grading::Verdict;
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
 // `--file` without an exercise: the file says which drill it is (namespace drill::<id>).
+// A linear scan: std::regex recurses per character and overflows on a long source.
 std::optional<std::string> exercise_named_in(const std::string& source) {
-  static const std::regex ns(R"(namespace\s+drill\s*::\s*(\w+))");
-  std::smatch m;
-  if (std::regex_search(source, m, ns)) return m[1].str();
+  auto space = [&](size_t& i) {
+    const size_t start = i;
+    while (i < source.size() && std::isspace(static_cast<unsigned char>(source[i]))) ++i;
+    return i > start;
+  };
+  auto word = [&](size_t& i, std::string_view w) {
+    if (source.compare(i, w.size(), w) != 0) return false;
+    i += w.size();
+    return true;
+  };
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t at = source.find("namespace"); at != std::string::npos; at = source.find("namespace", at + 1)) {
+    size_t i = at + 9;
+    if (!space(i) || !word(i, "drill")) continue;
+    space(i);
+    if (!word(i, "::")) continue;
+    space(i);
+    const size_t start = i;
+    while (i < source.size() && ident(source[i])) ++i;
+    if (i > start) return source.substr(start, i - start);
+  }
   return std::nullopt;
 }
+
+// Anything the candidate or the compiler wrote goes through this before the terminal.
+std::string shown(std::string_view text) { return text::for_terminal(text); }
 
 std::string indent(const std::string& text, const std::string& pad) {
   std::string out;
@@ -59,20 +82,20 @@ std::string ms(double seconds) { return seconds < 1 ? fmt::format("{:.2f} ms", s
 void print_compile_failure(const grading::Report& r, bool verbose, int max_errors) {
   const auto& b = r.build;
   if (b.stage == "link") {
-    fmt::print("It compiled, but did not link{}\n", b.explanation.empty() ? ":" : ": " + b.explanation);
-    if (verbose || b.explanation.empty()) fmt::print("{}", indent(last_lines(b.output, 15), "  "));
+    fmt::print("It compiled, but did not link{}\n", b.explanation.empty() ? ":" : ": " + shown(b.explanation));
+    if (verbose || b.explanation.empty()) fmt::print("{}", indent(shown(last_lines(b.output, 15)), "  "));
     return;
   }
-  int shown = 0, errors = 0;
+  int printed = 0, errors = 0;
   for (const auto& d : b.diagnostics) {
     if (d.severity == "warning") continue;
     if (++errors > max_errors) continue;
-    fmt::print("  {}:{}:{}: {}: {}\n", display_path(d.file), d.line, d.column, d.severity, d.message);
-    ++shown;
+    fmt::print("  {}:{}:{}: {}: {}\n", shown(display_path(d.file)), d.line, d.column, d.severity, shown(d.message));
+    ++printed;
   }
-  if (!b.explanation.empty()) fmt::print("  {}\n", b.explanation);
-  if (errors > shown) fmt::print("  ({} more errors; --verbose shows the compiler's full output)\n", errors - shown);
-  if (verbose || (shown == 0 && b.explanation.empty())) fmt::print("{}", indent(b.output, "  | "));
+  if (!b.explanation.empty()) fmt::print("  {}\n", shown(b.explanation));
+  if (errors > printed) fmt::print("  ({} more errors; --verbose shows the compiler's full output)\n", errors - printed);
+  if (verbose || (printed == 0 && b.explanation.empty())) fmt::print("{}", indent(shown(b.output), "  | "));
 }
 
 void print_case(const grading::CaseResult& c, bool first_failure) {
@@ -92,7 +115,7 @@ void print_case(const grading::CaseResult& c, bool first_failure) {
   if (!ok && (first_failure || c.verdict != Verdict::Skipped)) {
     // The first failure in full; later ones by their first line.
     std::string text = first_failure ? c.message : c.message.substr(0, c.message.find('\n'));
-    fmt::print("{}", indent(text, "        "));
+    fmt::print("{}", indent(shown(text), "        "));
   }
 }
 
@@ -106,15 +129,25 @@ void print_warnings(const grading::Report& r, int max_warnings) {
   if (own.empty()) return;
   fmt::print("the compiler warned about your file (a likely place to look):\n");
   for (size_t i = 0; i < own.size() && int(i) < max_warnings; ++i)
-    fmt::print("  {}:{}:{}: warning: {}\n", display_path(own[i]->file), own[i]->line, own[i]->column, own[i]->message);
+    fmt::print("  {}:{}:{}: warning: {}\n", shown(display_path(own[i]->file)), own[i]->line, own[i]->column,
+               shown(own[i]->message));
   if (own.size() > size_t(max_warnings)) fmt::print("  ({} more; --verbose shows them)\n", own.size() - size_t(max_warnings));
 }
 
+void print_timing(const grading::Report& r, bool verbose) {
+  if (verbose)
+    fmt::print("timing: compile {:.2f} s, link {:.2f} s{}, run {:.2f} s\n", r.build.compile_seconds,
+               r.build.link_seconds, r.build.cached ? " (cached build)" : "", r.run_seconds);
+}
+
+// The verdict line comes after everything the candidate and the compiler wrote, so the
+// last word on the screen is always mldrill's.
 void print_report(const grading::Report& r, bool verbose, int max_errors) {
-  fmt::print("{} ({}) — {}\n", r.exercise, r.flavor, display_path(r.source_path));
+  fmt::print("{} ({}) — {}\n", r.exercise, r.flavor, shown(display_path(r.source_path)));
   if (r.verdict == Verdict::CompileError) {
-    fmt::print("verdict: compile_error\n");
     print_compile_failure(r, verbose, max_errors);
+    print_timing(r, verbose);
+    fmt::print("verdict: compile_error\n");
     return;
   }
   if (verbose || !r.build.cached)
@@ -124,12 +157,14 @@ void print_report(const grading::Report& r, bool verbose, int max_errors) {
   for (const auto& c : r.cases) print_case(c, &c == first);
   if (!r.output.empty()) {
     size_t lines = std::count(r.output.begin(), r.output.end(), '\n');
-    if (verbose) fmt::print("your program printed:\n{}", indent(r.output, "  | "));
+    if (verbose) fmt::print("your program printed:\n{}", indent(shown(r.output), "  | "));
     else if (r.verdict == Verdict::RuntimeError)
-      fmt::print("your program printed (last lines; --verbose for all):\n{}", indent(last_lines(r.output, 8), "  | "));
+      fmt::print("your program printed (last lines; --verbose for all):\n{}",
+                 indent(shown(last_lines(r.output, 8)), "  | "));
     else fmt::print("(your program printed {} line{}; --verbose shows them)\n", lines, lines == 1 ? "" : "s");
   }
   print_warnings(r, verbose ? 1000 : 3);
+  print_timing(r, verbose);
   fmt::print("verdict: {}{}\n", grading::to_string(r.verdict), first ? " — first failing case: " + first->name : "");
 }
 
@@ -182,17 +217,31 @@ CheckRun grade_and_record(Session& s, const CheckSubject& subject) {
   CheckRun run;
   run.report = grading::grade(subject.exercise, subject.flavor, subject.file, cases::cases_for(subject.exercise),
                               s.where().work_dir);
+  // The output was cut at its size limit: not inside a character.
+  if (run.report.output_truncated) run.report.output.resize(text::utf8_cut(run.report.output, run.report.output.size()));
   run.json = grading::to_json(run.report);
   if (!subject.attempt) return run;
-  run.previous_best = s.store().best_seconds(subject.exercise, subject.flavor);
-  const grading::CaseResult* first = run.report.first_failing();
-  history::NewCheck c{grading::to_string(run.report.verdict), first ? first->name : "",
-                      run.report.build.compile_seconds + run.report.build.link_seconds, run.report.run_seconds, source,
-                      run.json.dump()};
-  const double now = history::now_seconds();
-  run.after = s.store().record_check(subject.attempt->id, c, now);
-  // Closed by this very check (not earlier, by another mldrill).
-  run.closed_now = run.after->status == "passed" && run.after->ended_at == now;
+  // The verdict is never lost to the history: whatever stops the recording (a lock held
+  // past the timeout, a full disk, a read-only file or directory) is reported after it.
+  try {
+    run.previous_best = s.store().best_seconds(subject.exercise, subject.flavor);
+    const grading::CaseResult* first = run.report.first_failing();
+    history::NewCheck c{grading::to_string(run.report.verdict), first ? first->name : "",
+                        run.report.build.compile_seconds + run.report.build.link_seconds, run.report.run_seconds,
+                        source, text::dump_json(run.json)};
+    const double now = history::now_seconds();
+    run.after = s.store().record_check(subject.attempt->id, c, now);
+    // Closed by this very check (not earlier, by another mldrill).
+    run.closed_now = run.after->status == "passed" && run.after->ended_at == now;
+  } catch (const history::HistoryError& e) {
+    run.not_recorded = e.what();
+  } catch (const SQLite::Exception& e) {
+    run.not_recorded = fmt::format("the history database {} could not be written: {}", s.where().database, e.what());
+  }
+  if (run.not_recorded) {
+    run.json["not_recorded"] = *run.not_recorded;
+    return run;
+  }
   run.json["attempt"] = attempt_json(*run.after);
   run.json["attempt"]["closed_now"] = run.closed_now;
   run.json["attempt"]["personal_best_seconds"] = run.previous_best ? nlohmann::json(*run.previous_best) : nlohmann::json();
@@ -202,9 +251,6 @@ CheckRun grade_and_record(Session& s, const CheckSubject& subject) {
 void print_check(const CheckRun& run, const PrintOptions& p) {
   const grading::Report& report = run.report;
   print_report(report, p.verbose, p.max_errors);
-  if (p.verbose)
-    fmt::print("timing: compile {:.2f} s, link {:.2f} s{}, run {:.2f} s\n", report.build.compile_seconds,
-               report.build.link_seconds, report.build.cached ? " (cached build)" : "", report.run_seconds);
   const auto& after = run.after;
   if (after && run.closed_now) {
     const bool met = after->target_met();
@@ -226,6 +272,10 @@ int cmd_check(Session& s, const CheckOptions& o) {
   const CheckRun run = grade_and_record(s, check_subject(s, o));
   if (o.json) print_json(run.json);
   else print_check(run, {o.verbose});
+  if (run.not_recorded) {
+    fmt::print(stderr, "mldrill: this check was not recorded: {}\n", *run.not_recorded);
+    return grading::kExitEnvironment;
+  }
   return check_exit_code(run.report.verdict);
 }
 

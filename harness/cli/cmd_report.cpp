@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "cli/app.hpp"
 #include "cli/format.hpp"
+#include "files/atomic_write.hpp"
 #include "report/report.hpp"
 #include "trace/trace.hpp"
 
@@ -15,13 +15,14 @@ namespace fs = std::filesystem;
 namespace mldrill::cli {
 
 namespace {
+// Complete or untouched, and into an existing directory only (a typo in --out must not
+// create a tree of directories).
 void write_file(const std::string& path, const std::string& text) {
-  const fs::path p = fs::absolute(path);
-  if (p.has_parent_path()) fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw EnvironmentError(fmt::format("cannot write {}", p.string()));
+  try {
+    files::write_atomically(path, text);
+  } catch (const std::runtime_error& e) {
+    throw EnvironmentError(e.what());
+  }
 }
 }  // namespace
 

@@ -156,6 +156,7 @@ int cmd_watch(Session& s, const AttemptOptions& o) {
       screen.clear();
       banner(subject);
       print_check(run, {false, kCompileErrorsShown});
+      if (run.not_recorded) fmt::print("this check was not recorded: {}\n", *run.not_recorded);
       if (run.closed_now) return 0;
     } catch (const history::HistoryError& e) {
       fmt::print("this check could not be recorded: {}\n", e.what());

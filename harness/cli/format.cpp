@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "text/utf8.hpp"
+
 namespace fs = std::filesystem;
 
 namespace mldrill::cli {
@@ -58,6 +60,6 @@ nlohmann::json attempt_json(const history::Attempt& a) {
   return j;
 }
 
-void print_json(const nlohmann::json& j) { std::cout << j.dump(2) << std::endl; }
+void print_json(const nlohmann::json& j) { std::cout << text::dump_json(j, 2) << std::endl; }
 
 }  // namespace mldrill::cli

@@ -12,12 +12,37 @@ namespace fs = std::filesystem;
 
 namespace mldrill::cli {
 
+namespace {
+// MLDRILL_HOME as an absolute path to a directory (or to where one will be created).
+std::string home_dir(const std::string& home) {
+  std::error_code ec;
+  fs::path dir(home);
+  if (dir.is_relative()) {
+    const fs::path cwd = fs::current_path(ec);
+    if (ec)
+      throw EnvironmentError(fmt::format("MLDRILL_HOME={} is a relative path, but the working directory it is "
+                                         "relative to cannot be found ({}; was it deleted?): cd into an existing "
+                                         "directory or set MLDRILL_HOME to an absolute path",
+                                         home, ec.message()));
+    dir = cwd / dir;
+  }
+  dir = dir.lexically_normal();
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw EnvironmentError(fmt::format("MLDRILL_HOME={} is not a directory{}: set MLDRILL_HOME to the directory "
+                                       "where mldrill keeps your history and workspace",
+                                       home, fs::is_regular_file(dir, ec) ? " (it is a file)" : ""));
+  std::string out = dir.string();
+  if (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+}  // namespace
+
 Paths paths() {
   Paths p;
   const auto& tc = compile::toolchain();
   const char* home = std::getenv("MLDRILL_HOME");
   if (home && *home) {
-    p.data_dir = fs::absolute(home).string();
+    p.data_dir = home_dir(home);
     p.workspace = p.data_dir + "/workspace";
   } else {
     const char* xdg = std::getenv("XDG_DATA_HOME");
@@ -31,9 +56,14 @@ Paths paths() {
   return p;
 }
 
+const Paths& Session::where() const {
+  if (!paths_) paths_ = paths();
+  return *paths_;
+}
+
 history::Store& Session::store() {
   if (!store_) {
-    db_ = std::make_unique<history::Database>(paths_.database);
+    db_ = std::make_unique<history::Database>(where().database);
     store_ = std::make_unique<history::Store>(*db_);
   }
   return *store_;

@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -40,20 +39,6 @@ std::string stamp(const std::string& path) {
          std::to_string(st.st_mtim.tv_nsec);
 }
 
-// Plain-words reading of the linker's complaints.
-std::string explain_link_failure(const std::string& out) {
-  std::smatch m;
-  static const std::regex undefined("undefined reference to `([^']+)'");
-  if (std::regex_search(out, m, undefined))
-    return "your file does not define " + m[1].str() +
-           " with the stub's exact signature: was it renamed, deleted, or given different parameter types?";
-  if (out.find("multiple definition of `main'") != std::string::npos)
-    return "remove your main(): the grader provides its own and calls your functions directly";
-  static const std::regex multiple("multiple definition of `([^']+)'");
-  if (std::regex_search(out, m, multiple)) return m[1].str() + " is defined twice";
-  return "";
-}
-
 // The first forbidden symbol the object file calls, if any (undefined symbols, demangled).
 std::optional<std::string> forbidden_call(const std::string& object, const std::vector<std::string>& forbidden) {
   if (forbidden.empty()) return std::nullopt;
@@ -71,19 +56,6 @@ std::optional<std::string> forbidden_call(const std::string& object, const std::
 }
 
 }  // namespace
-
-std::vector<Diagnostic> parse_diagnostics(const std::string& out) {
-  static const std::regex line_re(R"(^(.+?):(\d+):(\d+): (fatal error|error|warning): (.*)$)");
-  std::vector<Diagnostic> diags;
-  std::istringstream in(out);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::smatch m;
-    if (std::regex_match(line, m, line_re))
-      diags.push_back({m[1].str(), std::stoi(m[2].str()), std::stoi(m[3].str()), m[4].str(), m[5].str()});
-  }
-  return diags;
-}
 
 BuildResult build_candidate(const std::string& source_path, const std::string& exercise,
                             const std::string& flavor, const std::string& cache_root) {

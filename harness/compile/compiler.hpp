@@ -4,15 +4,9 @@
 #include <string>
 #include <vector>
 
-namespace mldrill::compile {
+#include "compile/diagnostics.hpp"
 
-struct Diagnostic {
-  std::string file;
-  int line = 0;
-  int column = 0;
-  std::string severity;  // "error", "warning", "fatal error"
-  std::string message;
-};
+namespace mldrill::compile {
 
 struct BuildResult {
   bool ok = false;
@@ -29,7 +23,5 @@ struct BuildResult {
 // Throws std::runtime_error for environment problems (missing runner, unreadable file).
 BuildResult build_candidate(const std::string& source_path, const std::string& exercise,
                             const std::string& flavor, const std::string& cache_root);
-
-std::vector<Diagnostic> parse_diagnostics(const std::string& compiler_output);
 
 }  // namespace mldrill::compile

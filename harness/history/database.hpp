@@ -19,7 +19,8 @@ class HistoryError : public std::runtime_error {
 class Database {
  public:
   // Opens (creating if needed) and migrates. lock_timeout_ms: how long to wait for another
-  // mldrill holding the database (MLDRILL_LOCK_TIMEOUT_MS overrides the default).
+  // mldrill holding the database (MLDRILL_LOCK_TIMEOUT_MS overrides the default). Where the
+  // file or its directory is read-only it opens for reading, and write() says why not.
   explicit Database(const std::string& path, int lock_timeout_ms = -1);
 
   // Runs fn inside BEGIN IMMEDIATE … COMMIT; rolls back if fn throws.
@@ -28,12 +29,15 @@ class Database {
   const std::string& path() const { return path_; }
   int schema_version();
   static int latest_schema_version();
+  // Why this database cannot be written (a read-only file or directory), or "".
+  const std::string& read_only() const { return read_only_; }
 
  private:
   void migrate();
   HistoryError locked() const;
   std::string path_;
   int timeout_ms_;
+  std::string read_only_;  // set by the open, before db_ is used
   SQLite::Database db_;
 };
 
