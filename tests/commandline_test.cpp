@@ -108,7 +108,7 @@ TEST_CASE("A misspelt command is named with the nearest real one", "[cli][comman
   CHECK(mldrill::cli::edit_distance("kitten", "sitting") == 3);
 }
 
-TEST_CASE("--version, and Usage shows mldrill rather than the binary's build path", "[cli][commandline]") {
+TEST_CASE("mldrill --version, and Usage shows mldrill rather than the binary's build path", "[cli][commandline]") {
   Home h("cl-version");
   Run v = run({"--version"}, h.env());
   CHECK(v.exit_code == 0);
