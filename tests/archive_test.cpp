@@ -42,6 +42,18 @@ void fill(history::Database& db) {
 
 json exported(history::Database& db) { return export_history(db, kNow); }
 
+// What `fill`'s export becomes in another history: its open torch attempt (last recorded at
+// its pause, 3100) arrives abandoned there, its clock stopped, its last checked code kept.
+json as_imported(json e) {
+  json& t = e["attempts"][2];
+  t["status"] = "abandoned";
+  t["ended_at"] = 3100.0;
+  t["active_seconds"] = 100.0;
+  t["pauses"][0]["resumed_at"] = 3100.0;
+  t["final_source"] = "oops";
+  return e;
+}
+
 }  // namespace
 
 TEST_CASE("Export holds attempts with pauses, hints, checks with source and report, and targets", "[archive]") {
@@ -78,18 +90,22 @@ TEST_CASE("Export, import into an empty history, export again: the same document
   CHECK(r.attempts_added == 3);
   CHECK(r.attempts_skipped == 0);
   CHECK(r.targets_set == 1);
-  CHECK(exported(to) == first);
-  // The imported history works as history: times, status, the open attempt stays open.
+  CHECK(exported(to) == as_imported(first));  // the same, but for the open attempt's clock
+  // The imported history works as history: times and status; the open attempt's clock is
+  // stopped where it was last seen and does not run here.
   history::Store s(to);
-  const auto attempts = s.attempts(std::nullopt, 3200);
+  const auto attempts = s.attempts(std::nullopt, 9000);
   REQUIRE(attempts.size() == 3);
   CHECK(attempts[0].active_seconds == 400);
   CHECK(attempts[0].hints == 1);
   CHECK(attempts[0].checks == 2);
-  CHECK(attempts[2].paused);
+  CHECK(attempts[2].status == "abandoned");
   CHECK(attempts[2].active_seconds == 100);  // 3000 → 3100, paused since
-  CHECK(s.open_attempt("logreg", 3200)->flavor == "torch");
+  CHECK_FALSE(s.open_attempt("logreg", 9000));
   CHECK(s.target_override("logreg") == 12);
+  // Imported again into itself: nothing changes (the same attempts, by exercise, flavor and start).
+  CHECK(import_history(to, exported(to).dump()).attempts_added == 0);
+  CHECK(exported(to) == as_imported(first));
 }
 
 TEST_CASE("Importing the same export twice adds nothing the second time", "[archive]") {
@@ -103,8 +119,8 @@ TEST_CASE("Importing the same export twice adds nothing the second time", "[arch
   CHECK(again.attempts_skipped == 3);
   CHECK(again.targets_set == 0);
   CHECK(again.targets_kept == 1);
-  CHECK(exported(to) == exported(from));
-  // And into the history it came from.
+  CHECK(exported(to) == as_imported(exported(from)));
+  // And into the history it came from (its open attempt is the same attempt: skipped).
   CHECK(import_history(from, text).attempts_added == 0);
 }
 
@@ -170,8 +186,70 @@ TEST_CASE("Malformed or conflicting imports are refused whole, naming the record
   refused(mutated([](json& j) { j["attempts"][0]["checks"] = json::object(); }),
           "attempts[0].checks: expected an array, got an object");
   refused(mutated([](json& j) { j["attempts"][2] = 7; }), "attempts[2]: expected an object, got a number");
-  refused(mutated([](json& j) { j["targets"][0]["minutes"] = 0; }), "targets[0].minutes: must be more than 0");
+  refused(mutated([](json& j) { j["targets"][0]["minutes"] = 0; }),
+          "targets[0].minutes: 0 is not a target from 1 to 1440 minutes");
   refused(mutated([](json& j) { j["attempts"].push_back(j["attempts"][0]); }),
           "attempts[3]: the same attempt as attempts[0]");
-  refused(text, "attempts[2]: an open logreg attempt, but this history already has a different open logreg attempt");
+  // Values of the right type that would corrupt the display: names and ranges.
+  refused(mutated([](json& j) { j["attempts"][1]["exercise"] = "logistic"; }),
+          "attempts[1].exercise: unknown exercise 'logistic'");
+  refused(mutated([](json& j) { j["attempts"][1]["flavor"] = "numpy"; }), "attempts[1].flavor: logreg has no numpy flavor");
+  refused(mutated([](json& j) { j["attempts"][0]["active_seconds"] = -500; }),
+          "attempts[0].active_seconds: -500 is not between 0 and the attempt's 500 s");
+  refused(mutated([](json& j) { j["attempts"][0]["active_seconds"] = 1e9; }),
+          "is not between 0 and the attempt's 500 s from start to end");
+  refused(mutated([](json& j) { j["attempts"][0]["started_at"] = 1e300; }),
+          "attempts[0].started_at: 1e+300 is not a time between 1970 and now");
+  refused(mutated([](json& j) { j["attempts"][0]["started_at"] = -1; }), "attempts[0].started_at: -1 is not a time");
+  refused(mutated([](json& j) { j["attempts"][0]["ended_at"] = 900; }),
+          "attempts[0].ended_at: 900 is before started_at (1000)");
+  refused(mutated([](json& j) { j["attempts"][0]["checks"][0]["checked_at"] = 999; }),
+          "attempts[0].checks[0].checked_at: 999 is before the attempt started (1000)");
+  refused(mutated([](json& j) { j["attempts"][0]["checks"][0]["run_seconds"] = -1; }),
+          "attempts[0].checks[0].run_seconds: -1 is not a number of seconds");
+  refused(mutated([](json& j) { j["attempts"][0]["pauses"][0]["resumed_at"] = 1050; }),
+          "attempts[0].pauses[0].resumed_at: 1050 is before paused_at (1100)");
+  refused(mutated([](json& j) { j["attempts"][0]["hints"][0]["number"] = 0; }),
+          "attempts[0].hints[0].number: 0 is not a hint number");
+  refused(mutated([](json& j) { j["attempts"][0]["target_minutes"] = 1e300; }),
+          "attempts[0].target_minutes: 1e+300 is not a target from 1 to 1440 minutes");
+  refused(mutated([](json& j) { j["targets"][0]["minutes"] = 1e300; }), "targets[0].minutes: 1e+300 is not a target");
+  refused(mutated([](json& j) { j["targets"][0]["exercise"] = "nope"; }), "targets[0].exercise: unknown exercise 'nope'");
+  refused(mutated([](json& j) { j["targets"][0]["set_at"] = 1e300; }), "targets[0].set_at: 1e+300 is not a time");
+}
+
+// An attempt open in the file does not stop the import when this history has its own open
+// attempt of the exercise: it arrives abandoned (clock stopped), and the local one stays open.
+TEST_CASE("An imported open attempt arrives abandoned and never blocks on a local open attempt", "[archive]") {
+  history::Database from(fresh_db("open-from"));
+  fill(from);
+  history::Database to(fresh_db("open-to"));
+  history::Store local(to);
+  const auto mine = local.start("logreg", "eigen", "/w/mine.cpp", 15, std::nullopt, 100).first;
+  const ImportResult r = import_history(to, exported(from).dump());
+  CHECK(r.attempts_added == 3);
+  const auto open = local.open_attempt("logreg", 9000);
+  REQUIRE(open);
+  CHECK(open->id == mine.id);
+  CHECK(open->workspace_file == "/w/mine.cpp");  // the other machine's path is never the one graded
+  const auto all = local.attempts(std::nullopt, 9000);
+  REQUIRE(all.size() == 4);
+  CHECK(all.back().flavor == "torch");
+  CHECK(all.back().status == "abandoned");
+  CHECK(all.back().active_seconds == 100);
+}
+
+// One byte that is not UTF-8 in a recorded source (a Latin-1 "é") must not fail the whole
+// export; it is written as U+FFFD and the rest is exact.
+TEST_CASE("Export writes bytes that are not UTF-8 as U+FFFD instead of failing", "[archive]") {
+  history::Database db(fresh_db("latin1"));
+  history::Store s(db);
+  const auto a = s.start("logreg", "eigen", "/w/logreg.cpp", 15, std::nullopt, 1000).first;
+  s.record_check(a.id, {"wrong_answer", "loss", 1, 1, "// caf\xe9 and \xff\nint x;", R"({"verdict":"wrong_answer"})"}, 1100);
+  CHECK_THROWS(export_history(db, kNow).dump());  // what `export` did before
+  const std::string text = export_text(db, kNow);
+  const json j = json::parse(text);
+  CHECK(j["attempts"][0]["checks"][0]["source"] == "// caf\xef\xbf\xbd and \xef\xbf\xbd\nint x;");
+  history::Database to(fresh_db("latin1-to"));
+  CHECK(import_history(to, text).attempts_added == 1);
 }

@@ -111,11 +111,11 @@ TEST_CASE("Paused time is not active time", "[cli]") {
   CHECK(active <= wall - 2.4);  // at least the 2.5 s pause is not counted
 }
 
-TEST_CASE("Starting an exercise again abandons the open attempt and keeps its code", "[cli]") {
+TEST_CASE("Restarting an exercise abandons the open attempt and keeps its code", "[cli]") {
   Home h("abandon");
   const fs::path file = mldrill({"start", "logreg", "--json"}, h.env()).doc()["file"].get<std::string>();
   std::ofstream(file) << "// my half-finished attempt\n";
-  const json again = mldrill({"start", "logreg", "--json"}, h.env()).doc();
+  const json again = mldrill({"start", "logreg", "--restart", "--json"}, h.env()).doc();
   REQUIRE(again.contains("abandoned"));
   CHECK(read_text(again["abandoned"]["kept_as"].get<std::string>()) == "// my half-finished attempt\n");
   const json attempts = mldrill({"history", "--json"}, h.env()).doc()["attempts"];

@@ -55,13 +55,14 @@ const std::string kFiveErrors =
 
 }  // namespace
 
-TEST_CASE("watch checks on each save, redraws, and Ctrl-C leaves the attempt open", "[cli][watch]") {
+TEST_CASE("watch checks at once and on each save, redraws, and Ctrl-C leaves the attempt open", "[cli][watch]") {
   Home h("watch");
   const fs::path file = start(h);
   {
     Background watch({"watch"}, h.env());
     REQUIRE(watch.wait_for("save to check"));
     REQUIRE(watch.wait_for("attempt #1 logreg (eigen)"));
+    REQUIRE(watch.wait_for("verdict: not_implemented"));  // the file as it is, checked at the start
     put(file, "loss_not_averaged.cpp");
     REQUIRE(watch.wait_for("verdict: wrong_answer — first failing case: loss(n=40,d=6)"));
     CHECK(watch.count("did you forget to average") == 1);  // the first failing case in full
@@ -71,7 +72,7 @@ TEST_CASE("watch checks on each save, redraws, and Ctrl-C leaves the attempt ope
     REQUIRE(watch.wait_for("(2 more errors"));
     CHECK(watch.count("nope3") >= 1);
     CHECK(watch.count("error: ‘nope4’") + watch.count("error: 'nope4'") == 0);  // only the first three
-    CHECK(watch.count("save to check") == 3);                                 // redrawn for each check
+    CHECK(watch.count("save to check") == 4);                                 // redrawn for each check
 
     watch.signal(SIGINT);
     CHECK(watch.wait_exit() == 0);
@@ -80,11 +81,12 @@ TEST_CASE("watch checks on each save, redraws, and Ctrl-C leaves the attempt ope
   Run hist = run({"history", "--json"}, h.env());
   const json a = hist.doc()["attempts"][0];
   CHECK(a["result"] == "open");
-  CHECK(a["checks"] == 2);  // one check per save, and one for the burst
+  CHECK(a["checks"] == 3);  // one at the start, one per save, and one for the burst
 
   // Watching again; an editor's rename-save of a correct file closes the attempt as check does.
   Background watch({"watch", "logreg"}, h.env());
   REQUIRE(watch.wait_for("save to check"));
+  REQUIRE(watch.wait_for("verdict: compile_error"));
   put_by_rename(file, "loops.cpp");
   REQUIRE(watch.wait_for("verdict: accepted"));
   CHECK(watch.wait_exit() == 0);
@@ -92,7 +94,7 @@ TEST_CASE("watch checks on each save, redraws, and Ctrl-C leaves the attempt ope
   CHECK(watch.count("Interview follow-ups") == 1);
   const json after = run({"history", "--json"}, h.env()).doc()["attempts"][0];
   CHECK(after["result"] == "passed");
-  CHECK(after["checks"] == 3);
+  CHECK(after["checks"] == 5);
 }
 
 TEST_CASE("watch without an open attempt is a usage error", "[cli][watch]") {
@@ -183,7 +185,7 @@ TEST_CASE("export then import on another machine gives the same history, and aga
   CHECK(refused.err.find("not valid JSON") != std::string::npos);
   CHECK(refused.err.find("nothing was imported") != std::string::npos);
   CHECK(exported(b) == before);
-  CHECK(run({"import", (a.dir / "no-such.json").string()}, b.env()).exit_code == 2);
+  CHECK(run({"import", (a.dir / "no-such.json").string()}, b.env()).exit_code == 4);  // a missing file
 }
 
 TEST_CASE("The new commands have --help", "[cli]") {

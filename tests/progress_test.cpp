@@ -105,7 +105,7 @@ TEST_CASE("Attempt quality follows the outcome against the target, hints lowerin
   CHECK(attempt_quality(attempt(1, "x", "eigen", "passed", 0, 600, 15, 1)) == 4);
   CHECK(attempt_quality(attempt(1, "x", "eigen", "passed", 0, 800, 15, 2)) == 3);
   CHECK(attempt_quality(attempt(1, "x", "eigen", "passed", 0, 1800, 15, 1)) == 3);
-  CHECK(attempt_quality(attempt(1, "x", "eigen", "abandoned", 0, 60)) == 1);
+  CHECK_FALSE(attempt_quality(attempt(1, "x", "eigen", "abandoned", 0, 60)));  // a restart is not a failed review
   CHECK_FALSE(attempt_quality(attempt(1, "x", "eigen", "open", 0, 60)));
 }
 
@@ -122,9 +122,10 @@ TEST_CASE("Dates parse strictly and round-trip", "[progress][dates]") {
   CHECK(local_day(double(kD) * kDay - 1) == kD - 1);
 }
 
-// Replayed by hand: a (day 0 abandoned → q1; a pass later that day is practice; day 1 at
-// half the target → q5; day 2 at 0.9 of it → q4): reps 0→1→2, intervals 1, 1, 6, ease
-// 1.96 → 2.06 → 2.06, due day 2 + 6. c: one pass at q5 → due the next day.
+// Replayed by hand: a (day 0 abandoned → no review; a pass later that day at a third of the
+// target → q5; a second pass on day 0 would be practice; day 1 at half the target → q5; day 2
+// at 0.9 of it → q4): reps 1→2→3, intervals 1, 6, 16, ease 2.6 → 2.7 → 2.7, due day 2 + 16.
+// c: one pass at q5 → due the next day.
 TEST_CASE("The schedule replays each exercise's first finished attempt of each day", "[progress][sm2]") {
   utc();
   const std::vector<history::Attempt> attempts = {
@@ -139,14 +140,15 @@ TEST_CASE("The schedule replays each exercise's first finished attempt of each d
   REQUIRE(sched.size() == 4);
   const DrillSchedule& a = sched[0];
   REQUIRE(a.reviews.size() == 3);
-  CHECK(a.reviews[0].quality == 1);
+  CHECK(a.reviews[0].quality == 5);
+  CHECK(a.reviews[0].attempt_id == 2);
   CHECK(a.reviews[1].quality == 5);
   CHECK(a.reviews[1].attempt_id == 3);
   CHECK(a.reviews[2].quality == 4);
-  CHECK(a.state.repetitions == 2);
-  CHECK(a.state.interval_days == 6);
-  CHECK(a.state.ease == Approx(2.06));
-  CHECK(a.due == kD + 8);
+  CHECK(a.state.repetitions == 3);
+  CHECK(a.state.interval_days == 16);
+  CHECK(a.state.ease == Approx(2.7));
+  CHECK(a.due == kD + 18);
   CHECK(a.flavor == "xtensor");  // the latest attempt's
   CHECK_FALSE(sched[1].attempted);
   CHECK(sched[1].flavor == "eigen");
@@ -162,13 +164,13 @@ TEST_CASE("The schedule replays each exercise's first finished attempt of each d
   };
   // Never attempted first, then most overdue, then unfinished ones (due today).
   CHECK(ids(due_on(sched, kD + 3)) == std::vector<std::string>{"b", "c", "d"});
-  // On a's due day it ties with d (due "today"): the lower ease (a, 2.06) goes first.
-  CHECK(ids(due_on(sched, kD + 8)) == std::vector<std::string>{"b", "c", "a", "d"});
-  CHECK(shown_day(a, kD + 3) == kD + 8);
+  // On a's due day it ties with d (due "today"): the lower ease (d, 2.5; a has 2.7) goes first.
+  CHECK(ids(due_on(sched, kD + 18)) == std::vector<std::string>{"b", "c", "d", "a"});
+  CHECK(shown_day(a, kD + 3) == kD + 18);
   CHECK(shown_day(sched[2], kD + 3) == kD + 3);  // overdue: shown today
   CHECK(reason(sched[1], kD) == "never attempted");
   CHECK(reason(sched[2], kD + 3).rfind("overdue by 1 day:", 0) == 0);
-  CHECK(reason(a, kD + 3).rfind("due 2026-12-02 (in 5 days)", 0) == 0);
+  CHECK(reason(a, kD + 3).rfind("due 2026-12-12 (in 15 days)", 0) == 0);
   CHECK(reason(sched[3], kD + 3) == "started, not finished yet");
 }
 

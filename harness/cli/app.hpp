@@ -47,6 +47,18 @@ class Session {
 // Builds the (exercise, flavor) grader on first use, with progress on stderr.
 void ensure_grader_built(const std::string& exercise, const std::string& flavor);
 
+inline std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+// The shell command that builds a flavor's grader, with `jobs` parallel jobs (all cores:
+// the first check in a flavor waits for it). Its output goes to stderr.
+inline std::string grader_build_command(const std::string& build_dir, const std::string& flavor, unsigned jobs) {
+  const std::string build = "cmake --build " + shell_quote(build_dir) + " -j " + std::to_string(jobs < 1 ? 1 : jobs);
+  return build + " --target runners_" + flavor + " 1>&2 || " + build + " --target runners 1>&2";
+}
+
 // The target in force: the user's override, else the exercise's default.
 double target_minutes(history::Store& store, const std::string& exercise);
 
@@ -57,6 +69,7 @@ struct CommonOptions {
 struct StartOptions : CommonOptions {
   std::string exercise;
   std::string flavor = "eigen";
+  bool restart = false;  // abandon an open attempt of the exercise without asking
 };
 struct CheckOptions : CommonOptions {
   std::optional<std::string> exercise, file, flavor;
@@ -69,9 +82,12 @@ struct HistoryOptions : CommonOptions {
   std::optional<std::string> exercise;
   std::optional<int64_t> attempt;
 };
+using history::kMaxTargetMinutes;
+using history::kMinTargetMinutes;
 struct TargetOptions : CommonOptions {
   std::string exercise;
   std::optional<double> minutes;
+  bool reset = false;  // back to the exercise's default
 };
 struct ScheduleOptions : CommonOptions {
   std::optional<std::string> today;  // YYYY-MM-DD; else MLDRILL_TODAY; else the local date
@@ -94,6 +110,7 @@ struct TraceOptions : CommonOptions {
 
 int cmd_list(Session& s, const CommonOptions& o);
 int cmd_start(Session& s, const StartOptions& o);
+int cmd_reset(Session& s, const AttemptOptions& o);
 int cmd_check(Session& s, const CheckOptions& o);
 int cmd_pause(Session& s, const AttemptOptions& o);
 int cmd_resume(Session& s, const AttemptOptions& o);

@@ -1,6 +1,7 @@
 // Grading and recording one check: the code path `check` and `watch` share, so a pass
 // closes an attempt in exactly one way.
 #pragma once
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -41,5 +42,10 @@ struct PrintOptions {
 void print_check(const CheckRun& run, const PrintOptions& p);
 
 int check_exit_code(grading::Verdict v);
+
+// The largest candidate file mldrill compiles (and keeps a copy of with each check).
+constexpr uintmax_t kMaxCandidateBytes = 1u << 20;
+// Throws EnvironmentError (exit 4) for a file over kMaxCandidateBytes, or one that cannot be read.
+void require_gradable_size(const std::string& file);
 
 }  // namespace mldrill::cli

@@ -1,6 +1,8 @@
 // `mldrill export | import`: the whole history as one JSON document, to move machines.
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,7 +15,7 @@
 namespace mldrill::cli {
 
 int cmd_export(Session& s, const ExportOptions& o) {
-  const std::string text = progress::export_history(s.database(), history::now_seconds()).dump(2) + "\n";
+  const std::string text = progress::export_text(s.database(), history::now_seconds());
   if (!o.out) {
     fmt::print("{}", text);
     return 0;
@@ -30,7 +32,7 @@ int cmd_export(Session& s, const ExportOptions& o) {
 
 int cmd_import(Session& s, const ImportOptions& o) {
   std::ifstream in(o.file, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + o.file);
+  if (!in) throw EnvironmentError(fmt::format("cannot read {}: {}", o.file, std::strerror(errno)));
   std::ostringstream ss;
   ss << in.rdbuf();
   progress::ImportResult r;

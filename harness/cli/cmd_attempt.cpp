@@ -68,25 +68,27 @@ int cmd_status(Session& s, const AttemptOptions& o) {
 
 int cmd_hint(Session& s, const AttemptOptions& o) {
   const double now = history::now_seconds();
-  auto a = o.exercise ? s.store().open_attempt(*o.exercise, now) : s.store().latest_open_attempt(now);
-  const std::string id = a ? a->exercise : o.exercise.value_or("");
-  if (id.empty()) throw UsageError("no open attempt: say which exercise, `mldrill hint <exercise>`");
-  const auto hints = catalog::exercise(id).hints();
-  if (!a) {  // no clock running: show them all, record nothing
-    if (o.json) print_json({{"exercise", id}, {"hints", hints}, {"recorded", false}});
-    else
-      for (size_t i = 0; i < hints.size(); ++i) fmt::print("Hint {} of {}:\n{}\n\n", i + 1, hints.size(), hints[i]);
-    return 0;
+  if (o.exercise) catalog::exercise(*o.exercise);  // an unknown name is a usage error
+  // Hints belong to an attempt: taking one is recorded with it, one at a time.
+  const auto open = o.exercise ? s.store().open_attempt(*o.exercise, now) : s.store().latest_open_attempt(now);
+  if (!open) {
+    if (!o.exercise) throw UsageError("no open attempt: hints are given one at a time during an attempt (`mldrill start <exercise>`)");
+    throw UsageError(fmt::format("no open {0} attempt: hints are given one at a time during an attempt (`mldrill "
+                                 "start {0}`); all of them are in {1}",
+                                 *o.exercise, display_path(catalog::exercise(*o.exercise).dir + "/hints.md")));
   }
-  if (a->hints >= static_cast<int>(hints.size())) {
-    if (o.json) print_json({{"exercise", id}, {"attempt", a->id}, {"hint", nullptr}, {"taken", a->hints}, {"total", hints.size()}});
+  const auto& a = *open;
+  const std::string id = a.exercise;
+  const auto hints = catalog::exercise(id).hints();
+  if (a.hints >= static_cast<int>(hints.size())) {
+    if (o.json) print_json({{"exercise", id}, {"attempt", a.id}, {"hint", nullptr}, {"taken", a.hints}, {"total", hints.size()}});
     else fmt::print("No more hints: all {} are taken. The task: {}\n", hints.size(), catalog::exercise(id).dir + "/README.md");
     return 0;
   }
-  const int n = s.store().take_hint(a->id, now);
+  const int n = s.store().take_hint(a.id, now);
   if (o.json)
-    print_json({{"exercise", id}, {"attempt", a->id}, {"number", n}, {"total", hints.size()}, {"hint", hints[size_t(n - 1)]}, {"recorded", true}});
-  else fmt::print("Hint {} of {} (recorded with attempt #{}):\n{}\n", n, hints.size(), a->id, hints[size_t(n - 1)]);
+    print_json({{"exercise", id}, {"attempt", a.id}, {"number", n}, {"total", hints.size()}, {"hint", hints[size_t(n - 1)]}, {"recorded", true}});
+  else fmt::print("Hint {} of {} (recorded with attempt #{}):\n{}\n", n, hints.size(), a.id, hints[size_t(n - 1)]);
   return 0;
 }
 

@@ -12,6 +12,8 @@
 #include "cli/app.hpp"
 #include "cli/check.hpp"
 #include "cli/format.hpp"
+#include "cli/suggest.hpp"
+#include "compile/cache.hpp"
 #include "grading/grader.hpp"
 #include "text/utf8.hpp"
 
@@ -170,6 +172,16 @@ void print_report(const grading::Report& r, bool verbose, int max_errors) {
 
 }  // namespace
 
+void require_gradable_size(const std::string& file) {
+  std::error_code ec;
+  const uintmax_t bytes = fs::file_size(file, ec);
+  if (ec) throw EnvironmentError(fmt::format("cannot read {}: {}", display_path(file), ec.message()));
+  if (bytes > kMaxCandidateBytes)
+    throw EnvironmentError(fmt::format("{} is {:.1f} MiB; mldrill grades files of up to {} MiB (a drill is a few "
+                                       "hundred lines), so it was not compiled and nothing was recorded",
+                                       display_path(file), double(bytes) / (1 << 20), kMaxCandidateBytes >> 20));
+}
+
 int check_exit_code(Verdict v) {
   if (v == Verdict::Accepted) return grading::kExitAccepted;
   if (v == Verdict::CompileError) return grading::kExitCompileError;
@@ -182,13 +194,18 @@ CheckSubject check_subject(Session& s, const CheckOptions& o) {
   const double start_time = history::now_seconds();
   if (o.file) {  // grade any file, record nothing
     file = fs::absolute(*o.file).string();
-    if (!fs::is_regular_file(file)) throw UsageError("no such file: " + *o.file);
+    if (!fs::is_regular_file(file)) throw EnvironmentError("no such file: " + *o.file);
     auto named = exercise_named_in(read_file(file));
     if (!o.exercise && !named)
       throw UsageError("which exercise is " + *o.file + "? Say `mldrill check <exercise> --file " + *o.file + "`");
     exercise = o.exercise ? *o.exercise : *named;
     flavor = o.flavor.value_or("eigen");
   } else {
+    if (o.exercise && looks_like_path(*o.exercise))
+      throw UsageError(fmt::format("'{0}' is a file, not an exercise: `mldrill check --file {0}` grades it "
+                                   "(`mldrill check <exercise> --file {0}` if it does not say `namespace drill::<exercise>`)",
+                                   *o.exercise));
+    if (o.exercise) catalog::exercise(*o.exercise);  // a misspelt name is named as such, not "no open attempt"
     attempt = o.exercise ? s.store().open_attempt(*o.exercise, start_time) : s.store().latest_open_attempt(start_time);
     if (!attempt)
       throw UsageError(o.exercise ? fmt::format("no open {0} attempt: start one with `mldrill start {0}`", *o.exercise)
@@ -213,12 +230,18 @@ CheckSubject check_subject(Session& s, const CheckOptions& o) {
 }
 
 CheckRun grade_and_record(Session& s, const CheckSubject& subject) {
+  require_gradable_size(subject.file);
   const std::string source = read_file(subject.file);  // the snapshot recorded with the check
   CheckRun run;
+  const std::string cache = s.where().work_dir + "/candidates";
+  const uint64_t cache_limit = compile::cache_limit_bytes();  // a bad MLDRILL_CACHE_MB is said before compiling
   run.report = grading::grade(subject.exercise, subject.flavor, subject.file, cases::cases_for(subject.exercise),
                               s.where().work_dir);
   // The output was cut at its size limit: not inside a character.
   if (run.report.output_truncated) run.report.output.resize(text::utf8_cut(run.report.output, run.report.output.size()));
+  // The build just used stays; the least recently used others go once the cache is too big.
+  const std::string built = run.report.build.executable.empty() ? "" : fs::path(run.report.build.executable).parent_path().string();
+  compile::evict_cache(cache, built, cache_limit);
   run.json = grading::to_json(run.report);
   if (!subject.attempt) return run;
   // The verdict is never lost to the history: whatever stops the recording (a lock held

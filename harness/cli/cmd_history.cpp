@@ -100,8 +100,13 @@ int cmd_history(Session& s, const HistoryOptions& o) {
 int cmd_target(Session& s, const TargetOptions& o) {
   const catalog::Exercise& ex = catalog::exercise(o.exercise);
   if (o.minutes) {
-    if (!(*o.minutes > 0 && *o.minutes < 24 * 60)) throw UsageError("a target is a number of minutes, more than 0");
+    if (!(*o.minutes >= kMinTargetMinutes && *o.minutes <= kMaxTargetMinutes))
+      throw UsageError(fmt::format("a target is a number of minutes from {} to {} (a day), got {}; "
+                                   "`mldrill target {} --reset` goes back to the default ({})",
+                                   kMinTargetMinutes, kMaxTargetMinutes, *o.minutes, ex.id, ex.target_minutes));
     s.store().set_target(ex.id, *o.minutes, history::now_seconds());
+  } else if (o.reset) {
+    s.store().clear_target(ex.id);
   }
   const double t = target_minutes(s.store(), ex.id);
   if (o.json) print_json({{"exercise", ex.id}, {"target_minutes", t}, {"default_minutes", ex.target_minutes}});

@@ -1,5 +1,6 @@
-// `mldrill watch`: checks the open attempt on every save of its workspace file and redraws
-// the result with the attempt's clock. Each check is an ordinary `check` (same code path,
+// `mldrill watch`: checks the open attempt once at the start and on every save of its
+// workspace file, and redraws the result with the attempt's clock. Any failure of one check
+// (a crashed compiler, a locked database, a file too large) is shown, and watching goes on. Each check is an ordinary `check` (same code path,
 // recorded the same way), so a first pass closes the attempt; Ctrl-C leaves it open.
 #include <fmt/format.h>
 #include <poll.h>
@@ -116,7 +117,7 @@ int cmd_watch(Session& s, const AttemptOptions& o) {
   banner(subject);
   screen.clock(*subject.attempt);
 
-  bool pending = false;
+  bool pending = true;  // check once now, as the file stands (a fresh stub says what to write)
   Clock::time_point last_event;
   while (true) {
     int timeout = 1000;  // the clock ticks once a second
@@ -124,7 +125,13 @@ int cmd_watch(Session& s, const AttemptOptions& o) {
       timeout = std::max(0, kDebounceMs - int(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - last_event).count()));
     pollfd fds[2] = {{sig.fd, POLLIN, 0}, {ino.fd, POLLIN, 0}};
     if (poll(fds, 2, timeout) < 0 && errno != EINTR) throw EnvironmentError("watch: poll failed");
-    auto attempt = s.store().attempt(id, history::now_seconds());
+    std::optional<history::Attempt> attempt;
+    try {
+      attempt = s.store().attempt(id, history::now_seconds());
+    } catch (const std::exception&) {  // the history is locked or unreadable for now: keep watching
+      attempt = subject.attempt;
+      attempt->status = "open";
+    }
     if (fds[0].revents & POLLIN) {
       screen.end_line();
       fmt::print("Stopped watching; attempt #{} stays open ({} active): `mldrill watch` or `mldrill check` carries on.\n",
@@ -160,9 +167,15 @@ int cmd_watch(Session& s, const AttemptOptions& o) {
       if (run.closed_now) return 0;
     } catch (const history::HistoryError& e) {
       fmt::print("this check could not be recorded: {}\n", e.what());
+    } catch (const std::exception& e) {
+      fmt::print("this check did not finish: {}\nStill watching: save again to retry.\n", e.what());
     }
     fmt::print("\n");
-    screen.clock(*s.store().attempt(id, history::now_seconds()));
+    try {
+      screen.clock(*s.store().attempt(id, history::now_seconds()));
+    } catch (const std::exception&) {
+      screen.clock(*attempt);
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "catalog/catalog.hpp"
 #include "cli/app.hpp"
@@ -79,14 +80,6 @@ double target_minutes(history::Store& store, const std::string& exercise) {
   return catalog::exercise(exercise).target_minutes;
 }
 
-namespace {
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-}  // namespace
-
 void ensure_grader_built(const std::string& exercise, const std::string& flavor) {
   const auto& tc = compile::toolchain();
   auto ready = [&] {
@@ -99,9 +92,7 @@ void ensure_grader_built(const std::string& exercise, const std::string& flavor)
                                        "configured): run scripts/setup.sh, then rebuild",
                                        flavor));
   fmt::print(stderr, "mldrill: first use of the {} flavor: building its grader (once)...\n", flavor);
-  const std::string cmd = fmt::format("cmake --build {} --target runners_{} 1>&2 || cmake --build {} --target "
-                                      "runners 1>&2",
-                                      shell_quote(tc.build_dir), flavor, shell_quote(tc.build_dir));
+  const std::string cmd = grader_build_command(tc.build_dir, flavor, std::thread::hardware_concurrency());
   if (std::system(cmd.c_str()) != 0 || !ready())
     throw EnvironmentError(fmt::format("building the {} grader for {} failed (see the output above)", flavor, exercise));
 }

@@ -231,4 +231,14 @@ void Store::set_target(const std::string& exercise, double minutes, double now) 
   });
 }
 
+bool Store::clear_target(const std::string& exercise) {
+  int removed = 0;
+  db_.write([&](SQLite::Database& db) {
+    SQLite::Statement q(db, "DELETE FROM targets WHERE exercise = ?");
+    q.bind(1, exercise);
+    removed = q.exec();
+  });
+  return removed > 0;
+}
+
 }  // namespace mldrill::history

@@ -12,6 +12,10 @@ namespace mldrill::history {
 
 double now_seconds();  // unix time, the clock of every record
 
+// A target is whole minutes' worth of drill: under a minute cannot be met honestly, over a
+// day is not a drill. `mldrill target` and `import` both hold targets to this range.
+constexpr double kMinTargetMinutes = 1, kMaxTargetMinutes = 24 * 60;
+
 struct Attempt {
   int64_t id = 0;
   std::string exercise;
@@ -81,6 +85,8 @@ class Store {
 
   std::optional<double> target_override(const std::string& exercise);
   void set_target(const std::string& exercise, double minutes, double now);
+  // Back to the exercise's default; false if there was no override.
+  bool clear_target(const std::string& exercise);
 
  private:
   double active_seconds(int64_t attempt_id, double started_at, double until);

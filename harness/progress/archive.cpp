@@ -2,14 +2,16 @@
 #include "progress/archive.hpp"
 
 #include <fmt/format.h>
-#include <sqlite3.h>
+#include <algorithm>
 
 #include <map>
 #include <optional>
 #include <set>
 #include <tuple>
 
+#include "catalog/catalog.hpp"
 #include "grading/verdict.hpp"
+#include "history/store.hpp"
 
 using nlohmann::json;
 
@@ -117,6 +119,46 @@ const json& object_at(const json& arr, size_t i, const std::string& path) {
   return arr[i];
 }
 
+// What a moment or a duration may be: times between 1970 and a day past this machine's
+// clock (a little skew between machines is fine), durations under a day.
+struct Limits {
+  double latest;  // unix seconds
+};
+constexpr double kDay = 24 * 3600;
+
+double moment(const json& obj, const std::string& path, const char* key, const Limits& lim, double not_before = 0) {
+  const double t = number(obj, path, key);
+  if (!(t >= 0 && t <= lim.latest))
+    refuse(path + "." + key, fmt::format("{} is not a time between 1970 and now (unix seconds)", t));
+  if (t < not_before) refuse(path + "." + key, fmt::format("{} is before the attempt started ({})", t, not_before));
+  return t;
+}
+std::optional<double> moment_or_null(const json& obj, const std::string& path, const char* key, const Limits& lim,
+                                     double not_before = 0) {
+  if (field(obj, path, key).is_null()) return std::nullopt;
+  return moment(obj, path, key, lim, not_before);
+}
+std::optional<double> seconds_or_null(const json& obj, const std::string& path, const char* key) {
+  const auto v = number_or_null(obj, path, key);
+  if (v && !(*v >= 0 && *v <= kDay)) refuse(path + "." + key, fmt::format("{} is not a number of seconds from 0 to a day", *v));
+  return v;
+}
+double target(const json& obj, const std::string& path, const char* key) {
+  const double m = number(obj, path, key);
+  if (!(m >= history::kMinTargetMinutes && m <= history::kMaxTargetMinutes))
+    refuse(path + "." + key, fmt::format("{} is not a target from {} to {} minutes", m, history::kMinTargetMinutes,
+                                         history::kMaxTargetMinutes));
+  return m;
+}
+const catalog::Exercise& known_exercise(const json& obj, const std::string& path) {
+  const std::string id = text(obj, path, "exercise");
+  try {
+    return catalog::exercise(id);
+  } catch (const catalog::UnknownExercise& e) {
+    refuse(path + ".exercise", e.what());
+  }
+}
+
 struct Pause {
   double paused_at;
   std::optional<double> resumed_at;
@@ -147,9 +189,9 @@ struct TargetIn {
   double minutes, set_at;
 };
 
-Check read_check(const json& c, const std::string& path) {
-  Check k{number(c, path, "checked_at"), text(c, path, "verdict"), text_or_null(c, path, "failing_case"),
-          number_or_null(c, path, "compile_seconds"), number_or_null(c, path, "run_seconds"),
+Check read_check(const json& c, const std::string& path, const Limits& lim, double started_at) {
+  Check k{moment(c, path, "checked_at", lim, started_at), text(c, path, "verdict"), text_or_null(c, path, "failing_case"),
+          seconds_or_null(c, path, "compile_seconds"), seconds_or_null(c, path, "run_seconds"),
           text(c, path, "source"), ""};
   if (!grading::verdict_from_string(k.verdict) || k.verdict == "skipped")
     refuse(path + ".verdict", fmt::format("\"{}\" is not a verdict", k.verdict));
@@ -160,42 +202,75 @@ Check read_check(const json& c, const std::string& path) {
   return k;
 }
 
-AttemptIn read_attempt(const json& a, const std::string& path) {
+// An attempt that was open on the other machine arrives closed: abandoned at its last
+// recorded moment, its active time counted up to there and its last checked code kept.
+// Its clock never runs here and its file (a path on the other machine) is never graded;
+// and it cannot clash with an attempt open here. Abandoned attempts are not reviews.
+void close_imported(AttemptIn& a) {
+  double last = a.started_at;
+  for (const auto& c : a.checks) last = std::max(last, c.checked_at);
+  for (const auto& h : a.hints) last = std::max(last, h.taken_at);
+  for (const auto& p : a.pauses) last = std::max({last, p.paused_at, p.resumed_at.value_or(p.paused_at)});
+  double paused = 0;
+  for (auto& p : a.pauses) {
+    if (!p.resumed_at) p.resumed_at = last;
+    paused += *p.resumed_at - p.paused_at;
+  }
+  a.status = "abandoned";
+  a.ended_at = last;
+  a.active_seconds = std::max(0.0, last - a.started_at - paused);
+  if (!a.final_source && !a.checks.empty()) a.final_source = a.checks.back().source;
+}
+
+AttemptIn read_attempt(const json& a, const std::string& path, const Limits& lim) {
   AttemptIn in;
   in.path = path;
-  in.exercise = text(a, path, "exercise");
+  const catalog::Exercise& ex = known_exercise(a, path);
+  in.exercise = ex.id;
   in.flavor = text(a, path, "flavor");
+  if (std::find(ex.stub_flavors.begin(), ex.stub_flavors.end(), in.flavor) == ex.stub_flavors.end())
+    refuse(path + ".flavor", fmt::format("{} has no {} flavor", ex.id, in.flavor));
   in.status = text(a, path, "status");
-  in.started_at = number(a, path, "started_at");
-  in.ended_at = number_or_null(a, path, "ended_at");
+  in.started_at = moment(a, path, "started_at", lim);
+  in.ended_at = moment_or_null(a, path, "ended_at", lim);
+  if (in.ended_at && *in.ended_at < in.started_at)
+    refuse(path + ".ended_at", fmt::format("{} is before started_at ({})", *in.ended_at, in.started_at));
   in.active_seconds = number_or_null(a, path, "active_seconds");
-  in.target_minutes = number(a, path, "target_minutes");
+  in.target_minutes = target(a, path, "target_minutes");
   in.workspace_file = text(a, path, "workspace_file");
   in.final_source = text_or_null(a, path, "final_source");
-  if (in.exercise.empty()) refuse(path + ".exercise", "empty");
   if (in.status != "open" && in.status != "passed" && in.status != "abandoned")
     refuse(path + ".status", fmt::format("\"{}\" is not open, passed or abandoned", in.status));
   const bool open = in.status == "open";
   if (open != !in.ended_at) refuse(path + ".ended_at", open ? "an open attempt has not ended" : "missing for a closed attempt");
   if (open != !in.active_seconds)
     refuse(path + ".active_seconds", open ? "an open attempt has no fixed active time" : "missing for a closed attempt");
-  if (!(in.target_minutes > 0)) refuse(path + ".target_minutes", "must be more than 0");
+  // Active time is wall time minus pauses: never negative, never more than the attempt lasted.
+  if (in.active_seconds && !(*in.active_seconds >= 0 && *in.active_seconds <= *in.ended_at - in.started_at + 1))
+    refuse(path + ".active_seconds", fmt::format("{} is not between 0 and the attempt's {} s from start to end",
+                                                 *in.active_seconds, *in.ended_at - in.started_at));
   const json& pauses = array(a, path, "pauses");
   for (size_t i = 0; i < pauses.size(); ++i) {
     const std::string p = fmt::format("{}.pauses[{}]", path, i);
     const json& o = object_at(pauses, i, path + ".pauses");
-    in.pauses.push_back({number(o, p, "paused_at"), number_or_null(o, p, "resumed_at")});
+    const double paused_at = moment(o, p, "paused_at", lim, in.started_at);
+    in.pauses.push_back({paused_at, moment_or_null(o, p, "resumed_at", lim, in.started_at)});
+    if (in.pauses.back().resumed_at && *in.pauses.back().resumed_at < paused_at)
+      refuse(p + ".resumed_at", fmt::format("{} is before paused_at ({})", *in.pauses.back().resumed_at, paused_at));
   }
   const json& hints = array(a, path, "hints");
   for (size_t i = 0; i < hints.size(); ++i) {
     const std::string p = fmt::format("{}.hints[{}]", path, i);
     const json& o = object_at(hints, i, path + ".hints");
     if (!field(o, p, "number").is_number_integer()) refuse(p + ".number", "expected an integer, got " + type_name(o["number"]));
-    in.hints.push_back({o["number"].get<int>(), number(o, p, "taken_at")});
+    const auto number = o["number"].get<int64_t>();
+    if (number < 1 || number > 100) refuse(p + ".number", fmt::format("{} is not a hint number (1 to 100)", number));
+    in.hints.push_back({int(number), moment(o, p, "taken_at", lim, in.started_at)});
   }
   const json& checks = array(a, path, "checks");
   for (size_t i = 0; i < checks.size(); ++i)
-    in.checks.push_back(read_check(object_at(checks, i, path + ".checks"), fmt::format("{}.checks[{}]", path, i)));
+    in.checks.push_back(read_check(object_at(checks, i, path + ".checks"), fmt::format("{}.checks[{}]", path, i), lim,
+                                   in.started_at));
   return in;
 }
 
@@ -207,7 +282,8 @@ json parse(const std::string& text) {
   }
 }
 
-void read_document(const json& doc, std::vector<AttemptIn>& attempts, std::vector<TargetIn>& targets) {
+void read_document(const json& doc, std::vector<AttemptIn>& attempts, std::vector<TargetIn>& targets,
+                   const Limits& lim) {
   if (!doc.is_object()) refuse("the file", "expected a JSON object (an mldrill export), got " + type_name(doc));
   if (!doc.contains("format") || doc["format"] != kExportFormat)
     refuse("format", fmt::format("expected \"{}\": this is not an mldrill export", kExportFormat));
@@ -221,21 +297,22 @@ void read_document(const json& doc, std::vector<AttemptIn>& attempts, std::vecto
   for (size_t i = 0; i < ts.size(); ++i) {
     const std::string p = fmt::format("targets[{}]", i);
     const json& o = object_at(ts, i, "targets");
-    targets.push_back({text(o, p, "exercise"), number(o, p, "minutes"), number(o, p, "set_at")});
-    if (!(targets.back().minutes > 0)) refuse(p + ".minutes", "must be more than 0");
+    targets.push_back({known_exercise(o, p).id, target(o, p, "minutes"), moment(o, p, "set_at", lim)});
   }
   const json& as = array(doc, "", "attempts");
   std::map<std::tuple<std::string, std::string, double>, std::string> seen;
   std::map<std::string, std::string> open;
   for (size_t i = 0; i < as.size(); ++i) {
     const std::string p = fmt::format("attempts[{}]", i);
-    attempts.push_back(read_attempt(object_at(as, i, "attempts"), p));
+    attempts.push_back(read_attempt(object_at(as, i, "attempts"), p, lim));
     const auto& a = attempts.back();
     auto [it, fresh] = seen.emplace(std::make_tuple(a.exercise, a.flavor, a.started_at), p);
     if (!fresh) refuse(p, "the same attempt as " + it->second + " (exercise, flavor and started_at)");
     if (a.status == "open" && !open.emplace(a.exercise, p).second)
       refuse(p, fmt::format("a second open {} attempt (the first is {})", a.exercise, open[a.exercise]));
   }
+  for (auto& a : attempts)
+    if (a.status == "open") close_imported(a);
 }
 
 // Field names come after a dot except at the top level.
@@ -268,15 +345,7 @@ void insert_attempt(SQLite::Database& db, const AttemptIn& a) {
   ins.bind(7, a.target_minutes);
   ins.bind(8, a.workspace_file);
   bind_optional(ins, 9, a.final_source);
-  try {
-    ins.exec();
-  } catch (const SQLite::Exception& e) {
-    if (a.status == "open" && e.getErrorCode() == SQLITE_CONSTRAINT)  // one open attempt per exercise
-      throw ImportError(fmt::format("{}: an open {} attempt, but this history already has a different open {} "
-                                    "attempt; finish or abandon it (`mldrill start {}` abandons it), then import again",
-                                    a.path, a.exercise, a.exercise, a.exercise));
-    throw;
-  }
+  ins.exec();  // never an open attempt (see close_imported), so never a clash with one here
   const int64_t id = db.getLastInsertRowid();
   for (const auto& p : a.pauses) {
     SQLite::Statement q(db, "INSERT INTO pauses (attempt_id, paused_at, resumed_at) VALUES (?, ?, ?)");
@@ -337,11 +406,21 @@ json export_history(history::Database& db, double now) {
           {"targets", targets},      {"attempts", attempts}};
 }
 
+std::string export_text(history::Database& db, double now) {
+  // Sources and reports are bytes as written; a byte that is not UTF-8 (a Latin-1 comment)
+  // becomes U+FFFD here rather than failing the whole export.
+  return export_history(db, now).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
 ImportResult import_history(history::Database& db, const std::string& text) {
+  return import_history(db, text, history::now_seconds());
+}
+
+ImportResult import_history(history::Database& db, const std::string& text, double now) {
   std::vector<AttemptIn> attempts;
   std::vector<TargetIn> targets;
   try {
-    read_document(parse(text), attempts, targets);
+    read_document(parse(text), attempts, targets, Limits{now + kDay});
   } catch (const ImportError& e) {
     throw ImportError(tidy(e.what()));
   }

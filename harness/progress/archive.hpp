@@ -29,10 +29,20 @@ struct ImportResult {
   int targets_kept = 0;      // this history's override is as recent or more recent
 };
 
+// The export as text (2-space indented JSON and a newline); bytes that are not UTF-8 in
+// sources or reports are written as U+FFFD, so one odd byte never fails the export.
+std::string export_text(history::Database& db, double now);
+
 // Imports an export. An attempt already present (same exercise, flavor, started_at) is
 // skipped, so importing the same file twice adds nothing, and two machines' exports merge.
-// Throws ImportError (nothing written) on malformed JSON, a wrong field, or an open attempt
-// for an exercise that already has a different open attempt here.
-ImportResult import_history(history::Database& db, const std::string& text);
+// An attempt open in the file is imported abandoned at its last recorded moment (its clock
+// stopped there, never running here; its path is the other machine's and is never graded),
+// so it never clashes with an attempt open here.
+// Throws ImportError (nothing written) on malformed JSON, or a field that is missing, of
+// the wrong type, or out of range: an unknown exercise or flavor, a time outside 1970..now
+// (+1 day of clock skew) or before the attempt's start, an end before the start, an active
+// time below 0 or above the attempt's length, a target outside 1..1440 minutes.
+ImportResult import_history(history::Database& db, const std::string& text, double now);
+ImportResult import_history(history::Database& db, const std::string& text);  // now = the clock
 
 }  // namespace mldrill::progress

@@ -77,8 +77,7 @@ Sm2 sm2_review(Sm2 s, int q) {
 }
 
 std::optional<int> attempt_quality(const history::Attempt& a) {
-  if (a.status == "abandoned") return 1;
-  if (a.status != "passed") return std::nullopt;
+  if (a.status != "passed") return std::nullopt;  // open, or abandoned: not a review
   const double t = a.active_seconds / (a.target_minutes * 60);
   const int base = t <= 0.75 ? 5 : t <= 1 ? 4 : 3;
   return a.hints > 0 ? std::max(3, base - 1) : base;

@@ -28,9 +28,11 @@ struct Sm2 {
 // interval 1). Then ease += 0.1 − (5 − q)(0.08 + (5 − q)·0.02), never below 1.3.
 Sm2 sm2_review(Sm2 s, int quality);
 
-// The quality of a finished attempt (none while it is open), with t = active time / target:
-//   passed, t ≤ 0.75 → 5;  passed, 0.75 < t ≤ 1 → 4;  passed, t > 1 → 3;
-//   a hint taken lowers a pass by one, but a pass stays ≥ 3;  abandoned → 1.
+// The quality of a passed attempt, with t = active time / target:
+//   t ≤ 0.75 → 5;  0.75 < t ≤ 1 → 4;  t > 1 → 3;  a hint taken lowers it by one, to at least 3.
+// None for an open attempt, and none for an abandoned one: an attempt is abandoned only by a
+// restart (often an accident, or a fresh start on purpose) or arrives so from another machine,
+// so it says nothing about recall; the exercise stays due until an attempt passes.
 std::optional<int> attempt_quality(const history::Attempt& a);
 
 struct Review {
