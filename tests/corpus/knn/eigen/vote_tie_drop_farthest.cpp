@@ -1,4 +1,5 @@
 // expect: wrong_answer
+// case: predict(n=50,m=30,d=3,k=5)
 // message: dropping the farthest neighbour
 // absent: off by one
 // absent: k − 1 neighbours
