@@ -134,9 +134,13 @@ Clues forward_clues(const Problem& p, const wire::Tensor& got) {
     }
   // Query 0 has no key left when the diagonal is masked too: its row is whatever the
   // candidate's softmax made of an all-masked row, so only the other rows are compared.
+  // (A NaN row 0 is left to the non-finite clue below, which says "only row 0".)
   Eigen::MatrixXd diagonal_excluded = attend(p, scale, Mask::DiagonalExcluded);
-  if (got.shape.size() == 2 && got.shape[0] == p.Q.rows() && got.shape[1] == p.V.cols())
+  if (got.shape.size() == 2 && got.shape[0] == p.Q.rows() && got.shape[1] == p.V.cols() &&
+      matrix_of(got).row(0).allFinite())
     diagonal_excluded.row(0) = matrix_of(got).row(0);
+  else
+    diagonal_excluded.row(0).setZero();  // not NaN: a NaN row 0 must not match it
   c.fingerprints.insert(
       c.fingerprints.end(),
       {
