@@ -3,6 +3,8 @@
 //   // expect: gradient_mismatch
 //   // case: gradient(n=40,d=6)        (optional: the first failing case)
 //   // message: did you forget to average   (optional, repeatable: substrings of its message)
+//   // absent: scale factor                 (optional, repeatable: words its message must NOT contain,
+//                                             a misleading diagnosis that was once given)
 // plus two rules: every stub is not_implemented, every reference (in every flavor) is accepted.
 // The file comes from MLDRILL_CORPUS_FILE (CTest registers one test per file). A file that
 // cannot be graded here is skipped (exit 77, CTest's SKIP_RETURN_CODE), and fails with CI=true.
@@ -25,6 +27,7 @@ namespace {
 struct Expectation {
   std::string exercise, flavor, verdict, case_name;
   std::vector<std::string> messages;
+  std::vector<std::string> absent;
   bool needs_confinement = false;  // "// requires: confinement": the kernel must support the sandbox
 };
 
@@ -68,6 +71,7 @@ Expectation read_expectation(const fs::path& file) {
     if (field("expect", v)) e.verdict = v;
     else if (field("case", v)) e.case_name = v;
     else if (field("message", v)) e.messages.push_back(v);
+    else if (field("absent", v)) e.absent.push_back(v);
     else if (field("requires", v)) e.needs_confinement = v == "confinement";
   }
   return e;
@@ -100,6 +104,10 @@ void check_file(const fs::path& file) {
   for (const auto& m : want.messages) {
     INFO("expected the message to contain: " << m);
     CHECK(lower(message).find(lower(m)) != std::string::npos);
+  }
+  for (const auto& m : want.absent) {
+    INFO("expected the message NOT to contain: " << m);
+    CHECK(lower(message).find(lower(m)) == std::string::npos);
   }
   // Calibration of the gradient threshold (README "Gradient check"): correct code stays
   // 100× below it, a wrong gradient lands 100× above it.

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "tensors.hpp"
+#include "grading/case.hpp"
 #include "grading/gradcheck.hpp"
 
 using namespace mldrill;
@@ -71,4 +72,42 @@ TEST_CASE("Large parameters are checked on a fixed seeded sample of distinct ent
   CHECK(a.size() == kMaxCheckedEntries);
   CHECK(std::adjacent_find(a.begin(), a.end()) == a.end());
   CHECK(entries_to_check(10, 42).size() == 10);
+}
+
+namespace {
+// A channel no test calls: check_gradients gets the candidate's loss as a function.
+class NoChannel : public Channel {
+ public:
+  sandbox::CallResult call(const std::string&, const wire::Values&, double) override { throw std::logic_error("call"); }
+  CaseStop explain(const sandbox::CallResult&, const std::string&, double) override { return {}; }
+};
+
+std::string gradient_failure(const LossFn& candidate_loss, const std::vector<double>& candidate,
+                             const std::vector<double>& reference) {
+  NoChannel channel;
+  CaseResult result;
+  CaseContext ctx(channel, result, 1.0);
+  const std::vector<Param> at = {{"dw", vec({0.3, -0.7, 1.1})}};
+  try {
+    ctx.check_gradients(at, {vec(candidate)}, {vec(reference)}, candidate_loss, "loss");
+  } catch (const CaseStop& stop) {
+    return stop.message;
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("A right gradient over a broken loss() blames loss(), not the gradient", "[gradcheck]") {
+  const std::vector<double> right = df({0.3, -0.7, 1.1});
+  auto broken_loss = [](const std::vector<Param>& p) { return f(p) + 0.5 * p[0].value.data[1] * p[0].value.data[1]; };
+  const std::string m = gradient_failure(broken_loss, right, right);
+  CHECK(m.find("dw matches the reference gradient") != std::string::npos);
+  CHECK(m.find("loss() is what is wrong") != std::string::npos);
+  CHECK(m.find("does not match the numerical gradient") == std::string::npos);
+  // A wrong gradient over a right loss() is still the gradient's fault.
+  const std::vector<double> wrong = {right[0], right[1] + 1, right[2]};
+  const std::string w = gradient_failure(f, wrong, right);
+  CHECK(w.find("dw does not match the numerical gradient of your own loss()") != std::string::npos);
+  // Both right: no failure.
+  CHECK(gradient_failure(f, right, right).empty());
 }

@@ -78,6 +78,21 @@ Eigen::MatrixXd attend(const Problem& p, double scale, Mask mask, Axis axis = Ax
   return P * p.V;
 }
 
+// Causal attention with the mask written as a finite number (`masked` set in place of the
+// score, or added to it) and/or an ε in the softmax's denominator (after subtracting each
+// row's max, or not): slips recognised by their output.
+Eigen::MatrixXd attend_slipped(const Problem& p, double masked, bool add, double eps, bool subtract_max = true) {
+  const double scale = 1 / std::sqrt(double(p.d_k()));
+  Eigen::MatrixXd S = p.Q * p.K.transpose() * scale;
+  for (Eigen::Index i = 0; i < S.rows(); ++i)
+    for (Eigen::Index j = 0; j < S.cols(); ++j)
+      if (p.causal && j > i) S(i, j) = add ? S(i, j) + masked : masked;
+  Eigen::ArrayXXd E = subtract_max ? Eigen::ArrayXXd((S.colwise() - S.rowwise().maxCoeff()).array().exp())
+                                   : Eigen::ArrayXXd(S.array().exp());
+  const Eigen::ArrayXd sum = E.rowwise().sum() + eps;
+  return (E.colwise() / sum).matrix() * p.V;
+}
+
 // What a wrong forward pass looks like on this problem, each with its explanation.
 Clues forward_clues(const Problem& p, const wire::Tensor& got) {
   const double scale = 1 / std::sqrt(double(p.d_k()));
@@ -94,16 +109,38 @@ Clues forward_clues(const Problem& p, const wire::Tensor& got) {
        "the softmax runs over the wrong axis: each row of P (one query, all its keys) must sum to 1, yours "
        "normalises each column (over the queries)"},
   };
+  const double masked = p.causal ? -kInf : 0;
+  for (bool subtract_max : {true, false})
+    for (Fingerprint& f : epsilon_fingerprints(
+             [&](double eps) { return tensor(attend_slipped(p, masked, false, eps, subtract_max)); },
+             "in the softmax's denominator, exp / (Σ exp + ε)",
+             "after subtracting the row's max, Σ exp ≥ 1: no ε is needed there"))
+      c.fingerprints.push_back(std::move(f));
   if (!p.causal) {
     c.fingerprints.push_back({tensor(attend(p, scale, Mask::Causal)),
                               "the causal mask is applied although causal = false"});
     return c;
   }
+  // A finite mask value: a small one lets every query see the future.
+  for (double m : {-1e-4, -1e-9, -1e-6, -1e-3, -1e-2, -0.1, -1.0, -10.0, 1e-4})
+    for (bool add : {false, true}) {
+      const Eigen::MatrixXd slipped = attend_slipped(p, m, add, 0);
+      if (check_close("", tensor(slipped), tensor(attend(p, scale, Mask::Causal)), kForwardTol).ok) continue;
+      c.fingerprints.push_back(
+          {tensor(slipped),
+           fmt::format("the causal mask {} {:g}, not −inf: exp of it is about {:.3g}, so query i still attends to "
+                       "keys j > i (it sees the future). Set the masked scores to −inf (or −1e9) before the softmax",
+                       add ? "adds" : "sets the scores to", m, std::exp(m))});
+    }
   // Query 0 has no key left when the diagonal is masked too: its row is whatever the
   // candidate's softmax made of an all-masked row, so only the other rows are compared.
+  // (A NaN row 0 is left to the non-finite clue below, which says "only row 0".)
   Eigen::MatrixXd diagonal_excluded = attend(p, scale, Mask::DiagonalExcluded);
-  if (got.shape.size() == 2 && got.shape[0] == p.Q.rows() && got.shape[1] == p.V.cols())
+  if (got.shape.size() == 2 && got.shape[0] == p.Q.rows() && got.shape[1] == p.V.cols() &&
+      matrix_of(got).row(0).allFinite())
     diagonal_excluded.row(0) = matrix_of(got).row(0);
+  else
+    diagonal_excluded.row(0).setZero();  // not NaN: a NaN row 0 must not match it
   c.fingerprints.insert(
       c.fingerprints.end(),
       {

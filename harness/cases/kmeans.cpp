@@ -25,6 +25,9 @@ struct Slips {
   bool ties_to_last = false;         // `<=` in the argmin: the highest index wins a tie
   bool prev_before_compare = false;  // `prev = labels` before `labels == prev`: stops at step 1
   bool empty_to_zero = false;        // an empty cluster's centroid reset to 0
+  bool manhattan = false;            // Σ|x − c| instead of the squared Euclidean distance
+  bool running_mean = false;         // each labelled row pulls its centroid at once (moved while assigning)
+  bool aliased_sums = false;         // the sums accumulate in C itself (`auto& sums = C`), zeroed first
 };
 
 // What the reference run looked like: for the near-tie guard and the empty-cluster messages.
@@ -41,10 +44,12 @@ struct Outcome {
   int iterations = 0;
 };
 
-Eigen::VectorXi nearest(const Eigen::MatrixXd& X, const Eigen::MatrixXd& C, bool ties_to_last, Trace* trace) {
+Eigen::VectorXi nearest(const Eigen::MatrixXd& X, const Eigen::MatrixXd& C, bool ties_to_last, Trace* trace,
+                        bool manhattan = false) {
   Eigen::VectorXi labels(X.rows());
   for (Eigen::Index i = 0; i < X.rows(); ++i) {
-    const Eigen::VectorXd d = (C.rowwise() - X.row(i)).rowwise().squaredNorm();
+    const Eigen::VectorXd d = manhattan ? Eigen::VectorXd((C.rowwise() - X.row(i)).cwiseAbs().rowwise().sum())
+                                        : Eigen::VectorXd((C.rowwise() - X.row(i)).rowwise().squaredNorm());
     Eigen::Index best = 0;
     for (Eigen::Index j = 1; j < d.size(); ++j)
       if (ties_to_last ? d[j] <= d[best] : d[j] < d[best]) best = j;
@@ -64,7 +69,25 @@ Outcome lloyd(const Eigen::MatrixXd& X, const Eigen::MatrixXd& init, int max_ite
   Eigen::VectorXi prev;
   int it = 1;
   for (; it <= max_iter; ++it) {
-    o.labels = nearest(X, o.C, s.ties_to_last, trace);
+    if (s.running_mean || s.aliased_sums) {  // assignment and update fused in one pass over the rows
+      o.labels.resize(X.rows());
+      Eigen::VectorXd counts = Eigen::VectorXd::Zero(o.C.rows());
+      if (s.aliased_sums) o.C.setZero();
+      for (Eigen::Index i = 0; i < X.rows(); ++i) {
+        const int j = nearest(X.row(i), o.C, false, nullptr)[0];
+        o.labels[i] = j;
+        counts[j] += 1;
+        if (s.running_mean) o.C.row(j) += (X.row(i) - o.C.row(j)) / counts[j];
+        else o.C.row(j) += X.row(i);
+      }
+      if (s.aliased_sums)
+        for (Eigen::Index j = 0; j < o.C.rows(); ++j)
+          if (counts[j] > 0) o.C.row(j) /= counts[j];
+      if (it > 1 && o.labels == prev) break;
+      prev = o.labels;
+      continue;
+    }
+    o.labels = nearest(X, o.C, s.ties_to_last, trace, s.manhattan);
     if (trace) trace->last_assigned = o.C;
     if (s.prev_before_compare) prev = o.labels;
     if ((it > 1 || s.prev_before_compare) && o.labels == prev) break;
@@ -149,6 +172,41 @@ std::vector<std::pair<Outcome, std::string>> slipped_outcomes(const Problem& p, 
   return v;
 }
 
+// Known wrong ways recognised by the labels alone (the first output compared), for a label
+// difference no whole-result slip explains.
+std::vector<std::pair<Eigen::VectorXi, std::string>> slipped_labels(const Problem& p) {
+  std::vector<std::pair<Eigen::VectorXi, std::string>> v;
+  Slips l1;
+  l1.manhattan = true;
+  v.push_back({lloyd(p.X, p.init, p.max_iter, l1).labels,
+               "these are the nearest centroids by Manhattan distance Σ|x − c|: the contract measures the squared "
+               "Euclidean distance Σ(x − c)²"});
+  const std::string moved =
+      "the centroids moved while rows were still being assigned: label every row first, then compute the new "
+      "centroids into a separate matrix (a copy, not a reference to the centroids being read)";
+  Slips running;
+  running.running_mean = true;
+  v.push_back({lloyd(p.X, p.init, p.max_iter, running).labels,
+               moved + " — here each labelled row pulled its centroid to a running mean at once"});
+  Slips aliased;
+  aliased.aliased_sums = true;
+  v.push_back({lloyd(p.X, p.init, p.max_iter, aliased).labels,
+               moved + " — here the sums were accumulated in the centroid matrix itself (`auto& sums = C;` "
+                       "zeroed it while rows were still measured against it)"});
+  return v;
+}
+
+// max_iter ignored: the run that matches the candidate's labels and centroids after N >
+// max_iter steps, or 0.
+int steps_run(const Problem& p, const Eigen::VectorXi& labels, const Eigen::MatrixXd& C, Tolerance ctol) {
+  for (int n = p.max_iter + 1; n <= std::max(100, p.max_iter + 1); ++n) {
+    const Outcome o = lloyd(p.X, p.init, n);
+    if (o.labels == labels && check_close("", tensor(C), tensor(o.C), ctol).ok) return n;
+    if (o.iterations < n) break;  // converged: more steps change nothing
+  }
+  return 0;
+}
+
 std::string nonfinite_clue(const Trace& t) {
   if (t.empty_cluster >= 0)
     return fmt::format("cluster {} has no rows after step {} in this case: dividing its sum by a count of 0 gives "
@@ -195,8 +253,8 @@ void check_fit(CaseContext& ctx, const Problem& p, const Fallbacks& fb = {}) {
   const bool shaped = C.shape == std::vector<int64_t>{p.init.rows(), p.init.cols()} &&
                       labels.shape == std::vector<int64_t>{p.X.rows()};
   std::string slip;
+  Outcome got;
   if (shaped) {
-    Outcome got;
     got.C = matrix_of(C);
     got.labels = Eigen::Map<const Eigen::VectorXd>(labels.data.data(), Eigen::Index(labels.data.size())).cast<int>();
     got.inertia = inertia.data.at(0);
@@ -216,7 +274,26 @@ void check_fit(CaseContext& ctx, const Problem& p, const Fallbacks& fb = {}) {
             fewer ? "fewer centroids than init_centroids has rows: every cluster stays, and an empty one keeps its "
                     "centroid"
                   : "");
-  fail_on(ctx, check_close("labels", labels, as_tensor(int_tensor(want.labels)), kExact), slip, fb.labels);
+  // The iteration count first: a run past max_iter explains every other difference.
+  const int ran = shaped && want.iterations == p.max_iter ? steps_run(p, got.labels, got.C, ctol) : 0;
+  if (*count > p.max_iter || ran > 0)
+    fail_on(ctx, check_close("iterations", iterations, scalar(want.iterations), kExact),
+            "",
+            fmt::format("max_iter = {} but it ran {} assignment steps: stop after max_iter steps, converged or not "
+                        "(`for it = 1 .. max_iter`)",
+                        p.max_iter, *count > p.max_iter ? int(*count) : ran));
+  const Comparison label_check = check_close("labels", labels, as_tensor(int_tensor(want.labels)), kExact);
+  if (shaped && ran > 0 && !label_check.ok)
+    slip = fmt::format("max_iter = {} but these are the labels after {} assignment steps: stop after max_iter "
+                       "steps, converged or not (`for it = 1 .. max_iter`)",
+                       p.max_iter, ran);
+  if (shaped && slip.empty() && !label_check.ok)
+    for (auto& [l, why] : slipped_labels(p))
+      if (l == got.labels) {
+        slip = why;
+        break;
+      }
+  fail_on(ctx, label_check, slip, fb.labels);
   fail_on(ctx, centroids, slip, fb.centroids);
   Clues ic;
   const double n = double(p.X.rows());
@@ -272,11 +349,8 @@ Case first_step_case() {
   return {"fit(blobs,n=90,d=2,k=3,max_iter=1)", 2, [](CaseContext& ctx) {
             const Eigen::MatrixXd X = blobs(matrix(3, 2, {0, 0, 5, 1, 2, 6}), 30, 1.0, 21);
             Fallbacks fb;
-            fb.labels =
-                "the first step's labels must be each row's nearest initial centroid. If the first rows are right "
-                "and a later one is wrong, the centroids moved while rows were still being assigned: label every "
-                "row first, then compute the new centroids into a separate matrix (a copy, not a reference to the "
-                "centroids being read). Otherwise check the squared distance and the argmin";
+            fb.labels = "the first step's labels must be each row's nearest initial centroid by squared Euclidean "
+                        "distance (lowest index on ties), all measured against init_centroids";
             fb.centroids = "the labels are right, so the update is wrong: each new centroid is the mean of the rows "
                            "labelled with it";
             check_fit(ctx, {X, rows_of(X, {0, 1, 2}), 1}, fb);

@@ -73,6 +73,23 @@ int winner(const std::vector<int>& count, bool largest_label) {
   return best;
 }
 
+// The least common label among those that got a vote (smallest label on ties): argmin for argmax.
+int loser(const std::vector<int>& count) {
+  int best = -1;
+  for (int c = 0; c < int(count.size()); ++c)
+    if (count[size_t(c)] > 0 && (best < 0 || count[size_t(c)] < count[size_t(best)])) best = c;
+  return best;
+}
+
+// A tied vote broken by which tied label appears first among the neighbours, nearest first
+// (Python's Counter.most_common, a first-seen map).
+int first_seen_winner(const std::vector<int>& rows, const Eigen::VectorXi& y, const std::vector<int>& count) {
+  const int top = *std::max_element(count.begin(), count.end());
+  for (int r : rows)
+    if (count[size_t(y[r])] == top) return y[r];
+  return 0;
+}
+
 struct Slip {
   bool farthest = false;
   int k_shift = 0;
@@ -80,6 +97,9 @@ struct Slip {
   bool largest_label = false;
   bool index_not_label = false;
   bool skip_nearest = false;
+  bool minority = false;    // the least common label wins
+  bool first_seen = false;  // a tied vote goes to the tied label seen first, nearest first
+  bool drop_farthest = false;  // a tied vote is re-run without the farthest neighbour, until it is not tied
 };
 
 // k-NN as the contract says, with one slip switched on, to recognise a candidate's bug.
@@ -91,7 +111,16 @@ Eigen::VectorXi predict_with(const Eigen::MatrixXd& D, const Eigen::VectorXi& y,
                                      s.higher_index_first);
     if (s.skip_nearest) order.erase(order.begin());
     order.resize(size_t(k + s.k_shift));
-    out[q] = s.index_not_label ? order[0] : winner(votes(order, y, classes), s.largest_label);
+    std::vector<int> count = votes(order, y, classes);
+    while (s.drop_farthest && order.size() > 1 &&
+           std::count(count.begin(), count.end(), *std::max_element(count.begin(), count.end())) > 1) {
+      --count[size_t(y[order.back()])];
+      order.pop_back();
+    }
+    out[q] = s.index_not_label ? order[0]
+             : s.minority      ? loser(count)
+             : s.first_seen    ? first_seen_winner(order, y, count)
+                               : winner(count, s.largest_label);
   }
   return out;
 }
@@ -117,8 +146,17 @@ std::vector<Known> known_slips() {
        "rows, so its nearest row votes too"},
       {slip([](Slip& s) { s.index_not_label = true; }),
        "these are indices of the nearest training rows, not labels: return y_train[index]"},
+      {slip([](Slip& s) { s.minority = true; }),
+       "this is the LEAST common label among the k nearest: the vote takes the most common one (argmax of the "
+       "counts, not argmin)"},
       {slip([](Slip& s) { s.largest_label = true; }),
        "a tied vote, and you picked the largest label: the smallest label wins"},
+      {slip([](Slip& s) { s.drop_farthest = true; }),
+       "a tied vote among all k, and you broke it by dropping the farthest neighbour and voting again: the "
+       "contract breaks a tied vote by the smallest label"},
+      {slip([](Slip& s) { s.first_seen = true; }),
+       "a tied vote, and you took the tied label seen first among the nearest rows (a first-seen map, "
+       "Counter.most_common): the smallest label wins"},
       {slip([](Slip& s) { s.higher_index_first = true; }),
        "a distance tie, and you ranked the higher training index first: the lower index is nearer"},
   };
@@ -223,6 +261,9 @@ void expect_labels(CaseContext& ctx, const Problem& p, const wire::Value& got_va
   for (const Known& s : known_slips()) {
     const int k2 = p.k + s.slip.k_shift;
     if (k2 < 1 || k2 + s.slip.skip_nearest > p.X_train.rows()) continue;
+    // k = n: every query's vote is the same whole set, so k − 1 looks like a tie broken by
+    // dropping the farthest row; code that got here already votes among k in the cases before.
+    if (s.slip.k_shift != 0 && p.k == p.X_train.rows()) continue;
     const Eigen::VectorXi v = predict_with(D, p.y_train, p.k, s.slip);
     bool same = true;
     for (Eigen::Index q = 0; q < m && same; ++q) same = !compared[size_t(q)] || v[q] == got[q];

@@ -1,5 +1,5 @@
 // Grading cases of the logistic-regression drill (EXERCISES.md "logreg"), in grading
-// order: probabilities → loss → gradient → fit → held-out accuracy → stability.
+// order: probabilities → loss → gradient → fit (200 steps, then 1500) → held-out accuracy → stability.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -92,6 +92,13 @@ Case loss_case() {
                 {scalar(-(p.y.array() * prob.array().log()).mean()),
                  "only the y·log(p) term is there: the (1 − y)·log(1 − p) term is missing"},
             };
+            auto with_eps = [&](double eps) {
+              const Eigen::ArrayXd y = p.y.array(), q = prob.array();
+              return scalar(-(y * (q + eps).log() + (1 - y) * (1 - q + eps).log()).mean());
+            };
+            for (Fingerprint& f : epsilon_fingerprints(with_eps, "inside the log, log(p + ε)",
+                                                       "clip p to [1e-15, 1 − 1e-15] instead, or use log-sum-exp"))
+              clues.fingerprints.push_back(std::move(f));
             ctx.expect_close("loss", out[0], scalar(expected), {1e-12, 1e-9}, clues);
           }};
 }
@@ -113,27 +120,73 @@ Case gradient_case() {
           }};
 }
 
+// The reference's run after each step 0 … epochs: to say after how many steps a fit that
+// stops early (on a small loss change, say) stopped.
+std::vector<ref::Model> trajectory(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double lr, int epochs) {
+  std::vector<ref::Model> v{{Eigen::VectorXd::Zero(X.cols()), 0.0}};
+  for (int e = 0; e < epochs; ++e) {
+    ref::Model m = v.back();
+    const auto g = ref::gradient(X, y, m.w, m.b);
+    m.w -= lr * g.dw;
+    m.b -= lr * g.db;
+    v.push_back(std::move(m));
+  }
+  return v;
+}
+
+// "fit stopped after N of M epochs" when the candidate's weights are the reference's after
+// N < M steps (N found by matching the run step by step), else "".
+std::string stopped_early(const wire::Value& w, const wire::Value& b, const std::vector<ref::Model>& run,
+                          Tolerance tol) {
+  const wire::Tensor wt = as_tensor(w), bt = as_tensor(b);
+  const int epochs = int(run.size()) - 1;
+  for (int n = 1; n < epochs - 1; ++n)
+    if (matches(wt, tensor(run[size_t(n)].w), tol) && matches(bt, scalar(run[size_t(n)].b), tol))
+      return fmt::format("fit stopped after {} of {} epochs: the contract runs exactly `epochs` steps (no early "
+                         "stop when the loss or the gradient stops changing)",
+                         n, epochs);
+  return "";
+}
+
+// Compares fit's (w, b) with the reference after exactly `epochs` steps. Diagnoses: a known
+// slip (one step off, bias frozen, ascent), else how many steps it actually ran.
+void expect_fit(CaseContext& ctx, const Problem& p, double lr, int epochs) {
+  auto out = ctx.call("fit", {tensor(p.X), tensor(p.y), lr, int64_t(epochs)}, 2);
+  const ref::Model m = ctx.reference([&] { return ref::fit(p.X, p.y, lr, epochs); });
+  const Tolerance tol{1e-10, 1e-7};
+  auto slips = [&](auto field) {
+    Clues c;
+    c.fingerprints = {
+        {field(descend(p.X, p.y, lr, epochs - 1)), "one step too few: run exactly `epochs` steps"},
+        {field(descend(p.X, p.y, lr, epochs + 1)), "one step too many: run exactly `epochs` steps"},
+        {field(descend(p.X, p.y, lr, epochs, false)), "the bias is never updated: b -= learning_rate · db"},
+        {field(descend(p.X, p.y, lr, epochs, true, +1.0)),
+         "this is gradient ascent: subtract learning_rate × gradient, don't add it"},
+    };
+    return c;
+  };
+  const std::pair<std::string, Comparison> checks[] = {
+      {"w", check_close("w", as_tensor(out[0]), tensor(m.w), tol, slips([](const ref::Model& x) { return tensor(x.w); }))},
+      {"b", check_close("b", as_tensor(out[1]), scalar(m.b), tol, slips([](const ref::Model& x) { return scalar(x.b); }))},
+  };
+  for (auto [name, c] : checks) {
+    if (c.ok) continue;
+    if (c.diagnosis.empty() || c.diagnosis.find("float") != std::string::npos)
+      if (std::string early = stopped_early(out[0], out[1], trajectory(p.X, p.y, lr, epochs), tol); !early.empty())
+        c.diagnosis = early;
+    ctx.result().comparison = c;
+    ctx.fail(Verdict::WrongAnswer, c.message());
+  }
+}
+
 Case fit_case() {
-  return {"fit(n=60,d=4,lr=0.5,epochs=200)", 5, [](CaseContext& ctx) {
-            const Problem p = learnable(60, 4, 14);
-            auto out = ctx.call("fit", {tensor(p.X), tensor(p.y), 0.5, int64_t(200)}, 2);
-            const ref::Model m = ctx.reference([&] { return ref::fit(p.X, p.y, 0.5, 200); });
-            auto slips = [&](auto field) {
-              Clues c;
-              c.fingerprints = {
-                  {field(descend(p.X, p.y, 0.5, 199)), "one step too few: run exactly `epochs` steps"},
-                  {field(descend(p.X, p.y, 0.5, 201)), "one step too many: run exactly `epochs` steps"},
-                  {field(descend(p.X, p.y, 0.5, 200, false)), "the bias is never updated: b -= learning_rate · db"},
-                  {field(descend(p.X, p.y, 0.5, 200, true, +1.0)),
-                   "this is gradient ascent: subtract learning_rate × gradient, don't add it"},
-              };
-              return c;
-            };
-            ctx.expect_close("w", out[0], tensor(m.w), {1e-10, 1e-7},
-                             slips([](const ref::Model& x) { return tensor(x.w); }));
-            ctx.expect_close("b", out[1], scalar(m.b), {1e-10, 1e-7},
-                             slips([](const ref::Model& x) { return scalar(x.b); }));
-          }};
+  return {"fit(n=60,d=4,lr=0.5,epochs=200)", 5, [](CaseContext& ctx) { expect_fit(ctx, learnable(60, 4, 14), 0.5, 200); }};
+}
+
+// Long enough that the loss changes by less than 1e-8 per step after ~950 (1e-6 after ~490): a fit that
+// stops early on a small change (not in the contract) shows here, with its step count.
+Case fit_long_case() {
+  return {"fit(n=60,d=4,lr=0.5,epochs=1500)", 5, [](CaseContext& ctx) { expect_fit(ctx, learnable(60, 4, 14), 0.5, 1500); }};
 }
 
 double accuracy(const Eigen::MatrixXd& X, const Eigen::VectorXi& y, const Eigen::VectorXd& w, double b) {
@@ -206,7 +259,8 @@ Case stability_case() {
 }  // namespace
 
 std::vector<Case> logreg_cases() {
-  return {predict_proba_case(), loss_case(), gradient_case(), fit_case(), accuracy_case(), stability_case()};
+  return {predict_proba_case(), loss_case(), gradient_case(), fit_case(), fit_long_case(), accuracy_case(),
+          stability_case()};
 }
 
 }  // namespace mldrill::cases

@@ -1,5 +1,6 @@
 // Grading cases of the two-layer-network drill (EXERCISES.md "mlp"), in grading order:
-// forward → loss → gradients → large-logit stability → init → training on XOR → digits.
+// forward → loss → gradients → large-logit stability → init → training on XOR (100 epochs, then
+// 1000) → digits.
 // Dimensions: n samples, d features, h hidden units, c classes.
 #include <fmt/format.h>
 
@@ -162,6 +163,52 @@ Case loss_case() {
           }};
 }
 
+// Why the loss (or gradient) over a batch with logits up to |1e3| is wrong, found by calling the
+// candidate on one row at a time (where the batch's max is the row's max):
+// - every row alone is right: the max was one for the whole batch, not each row's;
+// - a row alone gives +inf with right gradients: it subtracts the max but takes log of a
+//   probability that underflowed to 0 (log-softmax is the fix);
+// - a row alone gives NaN or non-finite gradients while that row has a logit beyond exp's
+//   range: the max was not subtracted.
+std::string nonfinite_loss_cause(CaseContext& ctx, const Net& t) {
+  const Eigen::MatrixXd L = ref::forward(t.p, t.X);
+  const Tolerance tol{1e-10, 1e-7};
+  bool all_rows_right = true;
+  for (Eigen::Index i = 0; i < t.X.rows(); ++i) {
+    const Eigen::MatrixXd x = t.X.row(i);
+    const Eigen::VectorXi y = t.y.segment(i, 1);
+    auto out = ctx.call("loss_and_grads", net_args(t.p, x, y), 5);
+    ref::Grads g;
+    const double want = ref::loss_and_grads(t.p, x, y, g);
+    const double got = as_double(out[0]);
+    const bool grads_right = check_close("", as_tensor(out[1]), tensor(g.W1), tol).ok &&
+                             check_close("", as_tensor(out[2]), tensor(g.b1), tol).ok &&
+                             check_close("", as_tensor(out[3]), tensor(g.W2), tol).ok &&
+                             check_close("", as_tensor(out[4]), tensor(g.b2), tol).ok;
+    const double max = L.row(i).maxCoeff(), gap = max - L(i, t.y[i]);
+    if (got == INFINITY && grads_right && gap > 745)
+      return fmt::format(
+          "row {} alone gives loss = inf with the right gradients: its true class's logit is {:.4g} below the row's "
+          "max, so its probability underflows to exactly 0 even after subtracting the max, and −log(0) = inf. Take "
+          "the log before the exp (log-softmax): −log p_y = log Σ exp(z − max) − (z_y − max)",
+          i, gap);
+    if ((std::isnan(got) || !grads_right) && (max > 709 || max < -745))
+      return fmt::format(
+          "numerical stability: row {} has a logit of {:.4g}, and exp() of it {}, so the softmax reads inf / inf "
+          "or 0 / 0 = NaN. Subtract each row's max logit before exp() (softmax does not change), or use "
+          "log-sum-exp",
+          i, max, max > 0 ? "overflows to inf" : "underflows to 0");
+    // A finite loss is what this case asks of it (a clipped −log p is finite, not exact).
+    all_rows_right = all_rows_right && std::isfinite(got) && std::isfinite(want) && grads_right;
+  }
+  if (all_rows_right)
+    return "each row alone gives the right loss, the batch does not: the softmax subtracts one max over the whole "
+           "batch, so a row whose logits all lie far below it underflows to 0 / 0. Subtract each row's own max "
+           "(L.rowwise().maxCoeff(), axis=1 with keepdims)";
+  return "subtract each row's max logit before exp(), and compute −log p_y as log Σ exp(z − max) − (z_y − max) "
+         "(log-softmax), never log of a probability that can underflow to 0";
+}
+
 // Logits up to |1e3|: exp() overflows unless each row's max is subtracted first. The loss
 // must be finite (a clipped −log p is, though it is not exact there) and the gradient right.
 // After the gradient case, so that a wrong backward pass is reported there, as a gradient.
@@ -179,15 +226,27 @@ Case stability_case() {
                 "each row's max logit before exp() (softmax does not change), or use log-sum-exp";
             const double loss = as_double(out[0]);
             if (!std::isfinite(loss))
-              ctx.fail(Verdict::WrongAnswer, fmt::format("loss = {} with logits up to |1e3|\n→ {}", loss, overflow));
+              ctx.fail(Verdict::WrongAnswer, fmt::format("loss = {} with logits up to |1e3|\n→ {}", loss,
+                                                         nonfinite_loss_cause(ctx, t)));
             Clues clues;
             clues.nonfinite = overflow + " — or a value used before it was set (the grads arrive holding NaN: "
                                          "assign them, don't +=)";
             const ref::Params expected = g;
-            ctx.expect_close("dW1", out[1], tensor(expected.W1), {1e-10, 1e-7}, clues);
-            ctx.expect_close("db1", out[2], tensor(expected.b1), {1e-10, 1e-7}, clues);
-            ctx.expect_close("dW2", out[3], tensor(expected.W2), {1e-10, 1e-7}, clues);
-            ctx.expect_close("db2", out[4], tensor(expected.b2), {1e-10, 1e-7}, clues);
+            const std::pair<std::string, wire::Tensor> grads[] = {{"dW1", tensor(expected.W1)},
+                                                                  {"db1", tensor(expected.b1)},
+                                                                  {"dW2", tensor(expected.W2)},
+                                                                  {"db2", tensor(expected.b2)}};
+            for (size_t k = 0; k < 4; ++k) {
+              Comparison c = check_close(grads[k].first, as_tensor(out[k + 1]), grads[k].second, {1e-10, 1e-7}, clues);
+              if (c.ok) continue;
+              if (c.problem == "values" || c.problem == "nonfinite") {
+                // A batch-wide max shows only in the batch: each row alone is then right.
+                const std::string cause = nonfinite_loss_cause(ctx, t);
+                if (cause.rfind("each row alone", 0) == 0) c.diagnosis = cause;
+              }
+              ctx.result().comparison = c;
+              ctx.fail(Verdict::WrongAnswer, c.message());
+            }
           }};
 }
 
@@ -320,7 +379,8 @@ Case init_case() {
 // classic optimizer slips switchable, to recognise them.
 enum class Momentum { Torch, None, Negated, Dampened, Uphill };
 ref::Params full_batch(ref::Params p, const Eigen::MatrixXd& X, const Eigen::VectorXi& y, int epochs, double lr,
-                       double mu, Momentum kind = Momentum::Torch, bool update_biases = true) {
+                       double mu, Momentum kind = Momentum::Torch, bool update_biases = true,
+                       std::vector<ref::Params>* trace = nullptr) {
   ref::Params v{Eigen::MatrixXd::Zero(p.W1.rows(), p.W1.cols()), Eigen::RowVectorXd::Zero(p.b1.size()),
                 Eigen::MatrixXd::Zero(p.W2.rows(), p.W2.cols()), Eigen::RowVectorXd::Zero(p.b2.size())};
   auto step = [&](auto& theta, auto& vel, const auto& grad) {
@@ -342,6 +402,7 @@ ref::Params full_batch(ref::Params p, const Eigen::MatrixXd& X, const Eigen::Vec
       step(p.b1, v.b1, g.b1);
       step(p.b2, v.b2, g.b2);
     }
+    if (trace) trace->push_back(p);
   }
   return p;
 }
@@ -355,65 +416,87 @@ bool finite(const ref::Params& p) {
   return p.W1.allFinite() && p.b1.allFinite() && p.W2.allFinite() && p.b2.allFinite();
 }
 
+// train on XOR, full batch (batch = 4 rows), against the reference's run of exactly `epochs`.
+void expect_xor(CaseContext& ctx, int epochs) {
+  Eigen::MatrixXd X(4, 2);
+  X << 0, 0, 0, 1, 1, 0, 1, 1;
+  Eigen::VectorXi y(4);
+  y << 0, 1, 1, 0;
+  // Starting weights from the grader, biases away from 0 so no hidden unit sits on ReLU's kink.
+  Draw r(51);
+  ref::Params p0{r.normal(2, 8, 1.0), Eigen::RowVectorXd(8), r.normal(8, 2, 0.5), Eigen::RowVectorXd::Zero(2)};
+  for (int j = 0; j < 8; ++j) p0.b1[j] = (j % 2 ? 1 : -1) * r.uniform(0.05, 0.3);
+  wire::Values args = net_args(p0, X, y);
+  for (wire::Value v : wire::Values{int64_t(epochs), int64_t(4), 0.1, 0.9, int64_t(52)}) args.push_back(v);
+  const ref::Params p = params_of(ctx, ctx.call("train", args, 4), 0, p0);
+  const ref::Params want = ctx.reference([&] { return full_batch(p0, X, y, epochs, 0.1, 0.9); });
+  auto slips = [&](auto field) {
+    Clues c;
+    c.fingerprints = {
+        {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::None)),
+         "this is plain SGD: the momentum has no effect. Keep a velocity per parameter across every step "
+         "(never reset): v = momentum · v + gradient; θ −= learning_rate · v"},
+        {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Negated)),
+         "the momentum term has the wrong sign: v = momentum · v + gradient, not −momentum · v"},
+        {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Dampened)),
+         "this is v = momentum · v + (1 − momentum) · gradient: the contract is PyTorch's SGD, "
+         "v = momentum · v + gradient (no dampening)"},
+        {field(full_batch(p0, X, y, epochs - 1, 0.1, 0.9)), "one epoch too few: run exactly `epochs`"},
+        {field(full_batch(p0, X, y, epochs + 1, 0.1, 0.9)), "one epoch too many: run exactly `epochs`"},
+        {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Torch, false)),
+         "the biases are never updated: step b1 and b2 like the weights"},
+    };
+    return c;
+  };
+  const double before = loss_of(p0, X, y);
+  const double after = finite(p) ? loss_of(p, X, y) : NAN;
+  if (!(after < before)) {
+    const bool uphill = check_close("W1", tensor(p.W1),
+                                    tensor(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Uphill).W1),
+                                    {1e-10, 1e-7})
+                            .ok;
+    ctx.fail(Verdict::WrongAnswer,
+             fmt::format("the loss on XOR did not decrease: {:.6g} before training, {:.6g} after {} "
+                         "full-batch steps (learning_rate 0.1, momentum 0.9)\n→ {}",
+                         before, after, epochs,
+                         uphill ? "momentum applied with the wrong sign: the steps go uphill. v = momentum "
+                                  "· v + gradient; θ −= learning_rate · v"
+                                : "is each step θ −= learning_rate · v, downhill, with the velocity "
+                                  "v = momentum · v + gradient?"));
+  }
+  const Tolerance tol{1e-10, 1e-7};
+  Comparison w1 = check_close("W1", tensor(p.W1), tensor(want.W1), tol,
+                              slips([](const ref::Params& x) { return tensor(x.W1); }));
+  if (!w1.ok && w1.diagnosis.empty()) {  // stopped early? find after how many epochs
+    std::vector<ref::Params> run;
+    full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Torch, true, &run);
+    for (int e = 1; e + 1 < epochs && w1.diagnosis.empty(); ++e)
+      if (matches(tensor(p.W1), tensor(run[size_t(e - 1)].W1), tol) &&
+          matches(tensor(p.b2), tensor(run[size_t(e - 1)].b2), tol))
+        w1.diagnosis = fmt::format("train stopped after {} of {} epochs: the contract runs exactly "
+                                   "`epochs` epochs (no early stop when the loss stops changing)",
+                                   e, epochs);
+  }
+  if (!w1.ok) {
+    ctx.result().comparison = w1;
+    ctx.fail(Verdict::WrongAnswer, w1.message());
+  }
+  ctx.expect_close("b1", tensor(p.b1), tensor(want.b1), tol,
+                   slips([](const ref::Params& x) { return tensor(x.b1); }));
+  ctx.expect_close("W2", tensor(p.W2), tensor(want.W2), tol,
+                   slips([](const ref::Params& x) { return tensor(x.W2); }));
+  ctx.expect_close("b2", tensor(p.b2), tensor(want.b2), tol,
+                   slips([](const ref::Params& x) { return tensor(x.b2); }));
+}
+
 Case xor_case() {
-  return {"train(xor,h=8,batch=4,epochs=100)", 5, [](CaseContext& ctx) {
-            Eigen::MatrixXd X(4, 2);
-            X << 0, 0, 0, 1, 1, 0, 1, 1;
-            Eigen::VectorXi y(4);
-            y << 0, 1, 1, 0;
-            // Starting weights from the grader, biases away from 0 so no hidden unit sits on ReLU's kink.
-            Draw r(51);
-            ref::Params p0{r.normal(2, 8, 1.0), Eigen::RowVectorXd(8), r.normal(8, 2, 0.5), Eigen::RowVectorXd::Zero(2)};
-            for (int j = 0; j < 8; ++j) p0.b1[j] = (j % 2 ? 1 : -1) * r.uniform(0.05, 0.3);
-            const int epochs = 100;
-            wire::Values args = net_args(p0, X, y);
-            for (wire::Value v : wire::Values{int64_t(epochs), int64_t(4), 0.1, 0.9, int64_t(52)}) args.push_back(v);
-            const ref::Params p = params_of(ctx, ctx.call("train", args, 4), 0, p0);
-            const ref::Params want = ctx.reference([&] { return full_batch(p0, X, y, epochs, 0.1, 0.9); });
-            auto slips = [&](auto field) {
-              Clues c;
-              c.fingerprints = {
-                  {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::None)),
-                   "this is plain SGD: the momentum has no effect. Keep a velocity per parameter across every step "
-                   "(never reset): v = momentum · v + gradient; θ −= learning_rate · v"},
-                  {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Negated)),
-                   "the momentum term has the wrong sign: v = momentum · v + gradient, not −momentum · v"},
-                  {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Dampened)),
-                   "this is v = momentum · v + (1 − momentum) · gradient: the contract is PyTorch's SGD, "
-                   "v = momentum · v + gradient (no dampening)"},
-                  {field(full_batch(p0, X, y, epochs - 1, 0.1, 0.9)), "one epoch too few: run exactly `epochs`"},
-                  {field(full_batch(p0, X, y, epochs + 1, 0.1, 0.9)), "one epoch too many: run exactly `epochs`"},
-                  {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Torch, false)),
-                   "the biases are never updated: step b1 and b2 like the weights"},
-              };
-              return c;
-            };
-            const double before = loss_of(p0, X, y);
-            const double after = finite(p) ? loss_of(p, X, y) : NAN;
-            if (!(after < before)) {
-              const bool uphill = check_close("W1", tensor(p.W1),
-                                              tensor(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Uphill).W1),
-                                              {1e-10, 1e-7})
-                                      .ok;
-              ctx.fail(Verdict::WrongAnswer,
-                       fmt::format("the loss on XOR did not decrease: {:.6g} before training, {:.6g} after {} "
-                                   "full-batch steps (learning_rate 0.1, momentum 0.9)\n→ {}",
-                                   before, after, epochs,
-                                   uphill ? "momentum applied with the wrong sign: the steps go uphill. v = momentum "
-                                            "· v + gradient; θ −= learning_rate · v"
-                                          : "is each step θ −= learning_rate · v, downhill, with the velocity "
-                                            "v = momentum · v + gradient?"));
-            }
-            const Tolerance tol{1e-10, 1e-7};
-            ctx.expect_close("W1", tensor(p.W1), tensor(want.W1), tol,
-                             slips([](const ref::Params& x) { return tensor(x.W1); }));
-            ctx.expect_close("b1", tensor(p.b1), tensor(want.b1), tol,
-                             slips([](const ref::Params& x) { return tensor(x.b1); }));
-            ctx.expect_close("W2", tensor(p.W2), tensor(want.W2), tol,
-                             slips([](const ref::Params& x) { return tensor(x.W2); }));
-            ctx.expect_close("b2", tensor(p.b2), tensor(want.b2), tol,
-                             slips([](const ref::Params& x) { return tensor(x.b2); }));
-          }};
+  return {"train(xor,h=8,batch=4,epochs=100)", 5, [](CaseContext& ctx) { expect_xor(ctx, 100); }};
+}
+
+// Long enough that the loss changes by less than 1e-6 per epoch after ~650: a train
+// that stops early on a small change (not in the contract) shows here.
+Case xor_long_case() {
+  return {"train(xor,h=8,batch=4,epochs=1000)", 5, [](CaseContext& ctx) { expect_xor(ctx, 1000); }};
 }
 
 double accuracy(const ref::Params& p, const Eigen::MatrixXd& X, const Eigen::VectorXi& y) {
@@ -465,7 +548,8 @@ Case digits_case() {
 }  // namespace
 
 std::vector<Case> mlp_cases() {
-  return {forward_case(), loss_case(), gradients_case(), stability_case(), init_case(), xor_case(), digits_case()};
+  return {forward_case(), loss_case(),  gradients_case(), stability_case(),
+          init_case(),    xor_case(),   xor_long_case(),  digits_case()};
 }
 
 }  // namespace mldrill::cases

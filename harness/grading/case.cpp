@@ -83,6 +83,7 @@ std::string gradient_diagnosis(const GradientCheck& g, const wire::Tensor& a, co
     if (near(g.factor * f.value, 1)) return f.too_small;
   }
   if (std::abs(g.factor + 1) < 1e-3) return "the sign is flipped: descent needs dL/dθ, not −dL/dθ";
+  if (entries.size() < 2 || std::abs(g.factor - 1) < 0.05) return "";  // one number, or near 1: not a factor
   return fmt::format("yours is {:.4g} times the numerical gradient", g.factor);
 }
 
@@ -111,7 +112,16 @@ void CaseContext::check_gradients(const std::vector<Param>& at, const std::vecto
     const std::string sampled =
         own.checked < own.total ? fmt::format(" (checked a seeded sample of {} of {} entries)", own.checked, own.total)
                                 : "";
-    if (!own.ok) {
+    if (!own.ok && ref.ok) {
+      // The gradient is the reference's: the loss is what disagrees with it.
+      failure = fmt::format(
+          "{} matches the reference gradient (relative error {:.2e}), but not the numerical gradient of your own "
+          "{}() (relative error {:.2e}){}: {}() is what is wrong, not the gradient.",
+          name, ref.rel_error, loss_name, own.rel_error, sampled, loss_name);
+      if (own.worst)
+        failure += fmt::format("\nworst entry {}: yours {:.10g}, numerical gradient of your {}() {:.10g}",
+                               entry_name(name, own.worst->index), own.worst->got, loss_name, own.worst->expected);
+    } else if (!own.ok) {
       failure = fmt::format(
           "{} does not match the numerical gradient of your own {}(): relative error {:.2e}, allowed {:.0e} "
           "(a correct backward pass measures below {:.0e}){}.",

@@ -1,5 +1,5 @@
-// check_close and its diagnoses: shape (transposed?), NaN/inf, values (a constant factor
-// such as n, a flipped sign, a constant offset, a case's fingerprints of known bugs).
+// check_close and its diagnoses: shape (transposed?), NaN/inf, values (a case's fingerprints
+// of known slips first, then the generic readings, each only where its test holds).
 #include "grading/compare.hpp"
 
 #include <fmt/format.h>
@@ -45,7 +45,11 @@ double proportional_factor(const std::vector<double>& g, const std::vector<doubl
   return std::sqrt(resid) <= 1e-6 * std::sqrt(gg) ? c : std::nan("");
 }
 
-std::string factor_diagnosis(double c, const Clues& clues) {
+// A ratio of exactly a named number (a case's factor, −1, 2, ½) is a fact worth saying even
+// for one number; any other shared ratio only for a vector of several non-zero entries
+// (two single numbers always have "a ratio"), and only far from 1 (near 1 is rounding,
+// precision or an epsilon, not a scale factor).
+std::string factor_diagnosis(double c, const Clues& clues, size_t nonzero) {
   for (const Factor& f : clues.factors) {
     if (near(c, f.value)) return f.too_large;
     if (near(c * f.value, 1.0)) return f.too_small;
@@ -55,14 +59,68 @@ std::string factor_diagnosis(double c, const Clues& clues) {
   if (near(c, -1)) return "the sign is flipped (yours = −expected)";
   if (near(c, 2)) return "twice the expected value: an extra factor 2 (or a missing 1/2)?";
   if (near(c, 0.5)) return "half the expected value: a missing factor 2 (or an extra 1/2)?";
+  if (nonzero < 2 || std::abs(c - 1) < 0.05 || std::abs(c) < 1e-6) return "";
   return fmt::format("every entry is {:.6g} times the expected one: a scale factor is wrong", c);
+}
+
+// Single precision: every entry within a few float roundings of the expected one (relative
+// to the output's scale) yet outside the tolerance; said surely when every value is exactly
+// a float, as a question when the errors are merely that small.
+std::string precision_diagnosis(const std::vector<double>& g, const std::vector<double>& e) {
+  double scale = 0, worst = 0;
+  bool all_floats = true;
+  for (size_t i = 0; i < g.size(); ++i) {
+    scale = std::max(scale, std::abs(e[i]));
+    all_floats = all_floats && double(static_cast<float>(g[i])) == g[i];
+  }
+  if (scale == 0) return "";
+  for (size_t i = 0; i < g.size(); ++i) worst = std::max(worst, std::abs(g[i] - e[i]) / scale);
+  if (all_floats && worst <= 1e-5)
+    return fmt::format("every value is exactly a single-precision float, and it agrees to about {:.0e} relative: "
+                       "float instead of double (a float variable, an f-suffixed literal, MatrixXf, kFloat32)?",
+                       worst);
+  if (worst <= 5e-7)
+    return fmt::format("agrees to about {:.0e} relative, the precision of a float: float instead of double "
+                       "somewhere (a float variable, an f-suffixed literal, MatrixXf, kFloat32)?",
+                       worst);
+  return "";
 }
 
 std::string values_diagnosis(const wire::Tensor& got, const wire::Tensor& exp, Tolerance tol, const Clues& clues) {
   for (const Fingerprint& fp : clues.fingerprints)
-    if (fp.value.shape == got.shape && all_close(got.data, fp.value.data, tol)) return fp.diagnosis;
+    if (matches(got, fp.value, tol)) return fp.diagnosis;
+  return generic_diagnosis(got, exp, tol, clues);
+}
+
+}  // namespace
+
+bool matches(const wire::Tensor& got, const wire::Tensor& slipped, Tolerance tol) {
+  if (got.shape != slipped.shape || got.data.size() != slipped.data.size()) return false;
+  for (size_t i = 0; i < got.data.size(); ++i) {
+    const double g = got.data[i], s = slipped.data[i];
+    if (std::isnan(g) || std::isnan(s)) {
+      if (!(std::isnan(g) && std::isnan(s))) return false;
+    } else if (std::isinf(g) || std::isinf(s)) {
+      if (g != s) return false;
+    } else if (!close(g, s, tol)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<Fingerprint> epsilon_fingerprints(const std::function<wire::Tensor(double)>& slipped,
+                                              const std::string& where, const std::string& fix) {
+  std::vector<Fingerprint> v;
+  for (double eps : {1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-12})
+    v.push_back({slipped(eps), fmt::format("off by about ε = {:g}: an epsilon {} ({})", eps, where, fix)});
+  return v;
+}
+
+std::string generic_diagnosis(const wire::Tensor& got, const wire::Tensor& exp, Tolerance tol, const Clues& clues) {
   const auto& g = got.data;
   const auto& e = exp.data;
+  if (g.size() != e.size() || g.empty()) return "";
   if (std::all_of(g.begin(), g.end(), [](double x) { return x == 0; }))
     return "all zeros: was it computed and assigned?";
   if (got.shape.size() == 2 && got.shape[0] == got.shape[1] && got.shape[0] > 1) {
@@ -73,18 +131,20 @@ std::string values_diagnosis(const wire::Tensor& got, const wire::Tensor& exp, T
     if (all_close(gt, e, tol)) return "transposed: entry [i, j] holds what belongs at [j, i]";
   }
   const double c = proportional_factor(g, e);
-  if (!std::isnan(c)) return factor_diagnosis(c, clues);
+  if (!std::isnan(c)) {
+    const auto nonzero = static_cast<size_t>(std::count_if(e.begin(), e.end(), [](double x) { return x != 0; }));
+    std::string why = factor_diagnosis(c, clues, nonzero);
+    if (!why.empty()) return why;
+  }
   if (g.size() > 1) {
     std::vector<double> shifted(g.size());
     const double d = g[0] - e[0];
     for (size_t i = 0; i < g.size(); ++i) shifted[i] = g[i] - d;
-    if (d != 0 && all_close(shifted, e, tol))
+    if (d != 0 && all_close(shifted, e, tol) && !all_close(g, e, {tol.atol * 1e3, tol.rtol * 1e3}))
       return fmt::format("every entry is off by the same {:.6g}: a constant term (a bias?) is wrong", d);
   }
-  return "";
+  return precision_diagnosis(g, e);
 }
-
-}  // namespace
 
 std::string shape_string(const std::vector<int64_t>& shape) {
   if (shape.empty()) return "a scalar";
@@ -132,6 +192,11 @@ Comparison check_close(const std::string& what, const wire::Tensor& got, const w
       }));
       c.worst = Entry{unravel(i, got.shape), got.data[i], expected.data[i], INFINITY, INFINITY};
       c.diagnosis = clues.nonfinite;
+      for (const Fingerprint& fp : clues.fingerprints)  // a slip that produces these very NaN/inf
+        if (matches(got, fp.value, tol)) {
+          c.diagnosis = fp.diagnosis;
+          break;
+        }
       return c;
     }
   }

@@ -3,6 +3,7 @@
 // reporting how many entries fail, the worst one with its index, and a diagnosis.
 #pragma once
 #include <Eigen/Dense>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,12 +25,24 @@ struct Entry {
   double rel_error = 0;  // |Δ| / |expected| (inf when expected is 0)
 };
 
-// A known way of getting it wrong, computed by the case from the reference: when the
-// candidate's output matches `value`, `diagnosis` says in plain words what happened.
+// A known way of getting it wrong (a slip), computed by the case from the reference with
+// that one bug: when the candidate's output matches `value` within the comparison's
+// tolerance (NaN matching NaN, inf the same inf), `diagnosis` says in plain words what
+// happened. A case lists its slips in order, as data; the first that matches speaks.
 struct Fingerprint {
   wire::Tensor value;
   std::string diagnosis;
 };
+
+// True when `got` is `slipped` within `tol`, a non-finite entry matching only the same
+// non-finite value (NaN with NaN, +inf with +inf): how every fingerprint is matched.
+bool matches(const wire::Tensor& got, const wire::Tensor& slipped, Tolerance tol);
+
+// The usual epsilons people add (1e-3 … 1e-12), each a fingerprint: `slipped(eps)` is the
+// reference with that epsilon inside it, `where` says where ("inside the log") and `fix`
+// what to do instead. Diagnosis: "off by about ε = 1e-07: an epsilon inside the log (fix)".
+std::vector<Fingerprint> epsilon_fingerprints(const std::function<wire::Tensor(double)>& slipped,
+                                              const std::string& where, const std::string& fix);
 
 // A factor the case knows (n samples, batch size): an output that equals the expected one
 // times `value` is explained as `too_large`, times 1/value as `too_small`.
@@ -74,6 +87,12 @@ wire::Tensor tensor(const Eigen::VectorXd& v);
 wire::Tensor tensor(const Eigen::RowVectorXd& v);
 wire::Tensor scalar(double x);
 wire::IntTensor int_tensor(const Eigen::VectorXi& v);
+// The generic reading of a wrong value, used when no fingerprint matched: a shared scale
+// factor over a vector (never a single number, never one near 1), a flipped sign, a
+// transpose, a constant offset, single precision. Empty when no test holds.
+std::string generic_diagnosis(const wire::Tensor& got, const wire::Tensor& expected, Tolerance tol,
+                              const Clues& clues = {});
+
 // Back to Eigen (the caller has checked the shape).
 Eigen::MatrixXd matrix_of(const wire::Tensor& t);
 Eigen::VectorXd vector_of(const wire::Tensor& t);
