@@ -286,9 +286,9 @@ CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, d
     const double cpu_now = cpu_seconds();
     res.cpu_seconds = std::max(0.0, cpu_now - cpu_start);
     res.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count() - paused;
+    if (!exited_) res.idle_seconds = idle_now(res.wall_seconds, res.cpu_seconds);
     if (e == Ending::Replied) {
       cpu_at_last_reply_ = cpu_now;
-      res.idle_seconds = idle_now(res.wall_seconds, res.cpu_seconds);
       // Accounted at the reply too: the poll loop may not have seen the CPU being used.
       if (res.cpu_seconds > cpu_limit) e = Ending::TimeLimit;
       else if (res.idle_seconds > bounds.idle_seconds) {

@@ -1,10 +1,11 @@
 // expect: time_limit
-// case: gradient(n=40,d=6)
+// case: fit(n=60,d=4,lr=0.5,epochs=200)
 // message: wall-clock time sleeping or blocked
 // message: a whole check allows
 // Correct, but sleeps 0.5 s in every call: no call is long, yet together they would take
-// minutes (the numerical gradient check calls loss() hundreds of times). The check's one
-// wall-clock allowance for sleeping or blocking runs out instead.
+// minutes (the gradient check calls loss() again and again, fit() sleeps in each of its 200
+// gradient() calls). The check's one allowance for sleeping or blocking runs out instead,
+// after 10 s.
 #include <Eigen/Dense>
 #include <chrono>
 #include <thread>
