@@ -2,6 +2,7 @@
 // and truncated or forged frames are refused instead of misread.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 
 #include "wire/wire.hpp"
 
@@ -43,4 +44,50 @@ TEST_CASE("Truncated payloads and unknown frame markers are protocol errors", "[
   forged[0] = 'X';
   CHECK_THROWS_AS(parse_header(forged.data()), ProtocolError);
   CHECK_THROWS_AS(Reader(std::string("\x63junk", 5)).values(), ProtocolError);
+}
+
+TEST_CASE("A frame carries its request id in the header", "[wire]") {
+  const std::string frame = encode(Frame::Reply, {int64_t(0), std::string("")}, 0xdeadbeef);
+  const Header h = parse_header(frame.data());
+  CHECK(h.kind == Frame::Reply);
+  CHECK(h.id == 0xdeadbeef);
+  CHECK(h.length == frame.size() - kHeaderBytes);
+}
+
+TEST_CASE("A length header beyond the protocol's limit is refused from the header alone", "[wire]") {
+  std::string header = encode(Frame::Reply, {}, 2);
+  const uint64_t huge = kMaxPayload + 1;
+  std::memcpy(&header[8], &huge, 8);
+  CHECK_THROWS_AS(parse_header(header.data()), ProtocolError);
+}
+
+TEST_CASE("Tensor dimensions whose product overflows are refused, not read as a small tensor", "[wire]") {
+  Writer w;
+  w.u8(uint8_t(Tag::Tensor));
+  w.str("float64");
+  w.i64(3);  // rank
+  for (int i = 0; i < 3; ++i) w.i64(int64_t(1) << 32);  // 2^96 entries: wraps to 0 in 64 bits
+  const std::string frame = w.frame(Frame::Reply);
+  CHECK_THROWS_AS(Reader(frame.substr(kHeaderBytes)).values(), ProtocolError);
+}
+
+TEST_CASE("A flood of tiny values is refused past kMaxValues", "[wire]") {
+  Values many(kMaxValues + 1, Value(true));
+  const std::string frame = encode(Frame::Reply, many);
+  CHECK_THROWS_AS(Reader(frame.substr(kHeaderBytes)).values(), ProtocolError);
+  many.pop_back();
+  CHECK(Reader(encode(Frame::Reply, many).substr(kHeaderBytes)).values().size() == kMaxValues);
+}
+
+TEST_CASE("Unknown value tags and bad lengths are protocol errors", "[wire]") {
+  Writer w;
+  w.u8(uint8_t(Tag::Str));
+  w.i64(-5);
+  CHECK_THROWS_AS(Reader(w.frame(Frame::Reply).substr(kHeaderBytes)).values(), ProtocolError);
+  CHECK_THROWS_AS(Reader(std::string("\x07", 1)).values(), ProtocolError);
+  Writer r;
+  r.u8(uint8_t(Tag::Tensor));
+  r.str("float64");
+  r.i64(9);  // rank above 8
+  CHECK_THROWS_AS(Reader(r.frame(Frame::Reply).substr(kHeaderBytes)).values(), ProtocolError);
 }

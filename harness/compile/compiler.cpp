@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "compile/symbol_rules.hpp"
 #include "compile/toolchain.hpp"
 #include "sandbox/run_command.hpp"
 
@@ -39,21 +40,6 @@ std::string stamp(const std::string& path) {
          std::to_string(st.st_mtim.tv_nsec);
 }
 
-// The first forbidden symbol the object file calls, if any (undefined symbols, demangled).
-std::optional<std::string> forbidden_call(const std::string& object, const std::vector<std::string>& forbidden) {
-  if (forbidden.empty()) return std::nullopt;
-  auto nm = sandbox::run_command({"nm", "-u", "-C", object}, 60);
-  if (nm.exit_code != 0) throw std::runtime_error("nm failed on " + object + ": " + nm.output);
-  std::istringstream in(nm.output);
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto name = line.find_first_not_of(" U", 0);
-    if (name == std::string::npos) continue;
-    for (const auto& f : forbidden)
-      if (line.compare(name, f.size(), f) == 0) return line.substr(name);
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 

@@ -7,6 +7,12 @@
 #include <cmath>
 
 namespace mldrill::grading {
+namespace {
+// Outputs arrive with the types and counts the runner's adapters send; anything else was
+// written to the reply channel by the candidate's own code.
+constexpr const char* kCorrupted = "the reply channel was corrupted (";
+constexpr const char* kFd4 = "): does your code write to file descriptor 4?";
+}  // namespace
 
 wire::Tensor as_tensor(const wire::Value& v) {
   if (auto* t = std::get_if<wire::Tensor>(&v)) return *t;
@@ -17,12 +23,12 @@ wire::Tensor as_tensor(const wire::Value& v) {
     out.data.assign(t->data.begin(), t->data.end());
     return out;
   }
-  throw CaseStop{Verdict::RuntimeError, "grader error: expected a numeric output"};
+  throw CaseStop{Verdict::RuntimeError, kCorrupted + std::string("a numeric output arrived as another type") + kFd4};
 }
 
 double as_double(const wire::Value& v) {
   if (auto* d = std::get_if<double>(&v)) return *d;
-  throw CaseStop{Verdict::RuntimeError, "grader error: expected a scalar output"};
+  throw CaseStop{Verdict::RuntimeError, kCorrupted + std::string("a number arrived as another type") + kFd4};
 }
 
 wire::Values CaseContext::call(const std::string& fn, const wire::Values& args, size_t expected_outputs) {
@@ -31,8 +37,8 @@ wire::Values CaseContext::call(const std::string& fn, const wire::Values& args, 
   result_.seconds += r.wall_seconds;
   if (r.ending != sandbox::Ending::Replied || r.status != wire::Status::Ok) throw channel_.explain(r, fn, budget_);
   if (r.outputs.size() != expected_outputs)
-    throw CaseStop{Verdict::RuntimeError, fmt::format("grader error: {}() sent {} outputs, expected {}", fn,
-                                                      r.outputs.size(), expected_outputs)};
+    throw CaseStop{Verdict::RuntimeError, fmt::format("{}{}() sent {} outputs where its adapter sends {}{}", kCorrupted,
+                                                      fn, r.outputs.size(), expected_outputs, kFd4)};
   return std::move(r.outputs);
 }
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <regex>
+#include <variant>
 
 #include "compile/toolchain.hpp"
 #include "sandbox/symbolize.hpp"
@@ -59,11 +60,33 @@ std::string short_function(std::string f) {
   return (colons == std::string::npos ? f : f.substr(colons + 2)) + "()";
 }
 
+// The most a call's reply can legitimately hold. Every function's outputs are no larger
+// than (its arguments' entries and integers, summed) × (its largest dimension or integer):
+// pairwise distances n×m from n×d and m×d, init(d, h, c)'s d×h weights. 16 bytes an entry,
+// 64 KiB for the status message, and never more than 256 MiB.
+uint64_t reply_bound(const wire::Values& args) {
+  double entries = 1, largest = 1;
+  auto tensor = [&](const std::vector<int64_t>& shape, size_t n) {
+    entries += double(n);
+    for (int64_t d : shape) largest = std::max(largest, double(d));
+  };
+  for (const auto& v : args) {
+    if (auto* t = std::get_if<wire::Tensor>(&v)) tensor(t->shape, t->data.size());
+    else if (auto* t = std::get_if<wire::IntTensor>(&v)) tensor(t->shape, t->data.size());
+    else if (auto* i = std::get_if<int64_t>(&v); i && *i > 0) {
+      entries += double(*i);
+      largest = std::max(largest, double(*i));
+    } else entries += 1;
+  }
+  return static_cast<uint64_t>(std::min(65536.0 + 16 * entries * largest, double(256u << 20)));
+}
+
 class ProcessChannel : public Channel {
  public:
   ProcessChannel(const std::string& exe, const std::string& source, const std::string& workdir,
                  const sandbox::Limits& limits)
-      : exe_(exe), source_(source), workdir_(workdir), limits_(limits) {}
+      : exe_(exe), source_(source), workdir_(workdir), limits_(limits),
+        idle_left_(limits.idle_seconds_total + limits.startup_wall_seconds) {}
 
   sandbox::CallResult call(const std::string& fn, const wire::Values& args, double cpu_budget) override {
     if (!child_ || !child_->alive()) restart();
@@ -73,7 +96,8 @@ class ProcessChannel : public Channel {
       startup_failure_.reset();
       return r;
     }
-    auto r = child_->call(fn, args, std::max(cpu_budget, 0.05));
+    auto r = child_->call(fn, args, std::max(cpu_budget, 0.05), bounds(args));
+    idle_left_ -= r.idle_seconds;
     if (!child_->alive()) retire();
     return r;
   }
@@ -102,6 +126,7 @@ class ProcessChannel : public Channel {
                                                       call, limits_.address_space_bytes >> 20)};
           case Status::Exception: return {Verdict::RuntimeError, fmt::format("{} threw {}", call, r.message)};
           case Status::Contract: return {Verdict::WrongAnswer, fmt::format("{}: {}", call, r.message)};
+          case Status::Forbidden: return {Verdict::RuntimeError, fmt::format("{}: {}", call, r.message)};
           default: return {Verdict::RuntimeError, fmt::format("the grader could not call {}: {}", call, r.message)};
         }
       case Ending::TimeLimit:
@@ -110,6 +135,13 @@ class ProcessChannel : public Channel {
                   fmt::format("{} got only {:.1f} s of CPU in {:.0f} s: this machine is too busy to grade it "
                               "fairly; check again when it is quieter",
                               call, r.cpu_seconds, r.wall_seconds)};
+        if (r.idle_exhausted)
+          return {Verdict::TimeLimit,
+                  fmt::format("{} did not return in time: this check's calls have spent {:.1f} s of wall-clock time "
+                              "sleeping or blocked (neither computing nor waiting for a CPU), more than the {:.0f} s "
+                              "a whole check allows: is it sleeping or waiting for input?",
+                              call, limits_.idle_seconds_total + limits_.startup_wall_seconds - idle_left_,
+                              limits_.idle_seconds_total + limits_.startup_wall_seconds)};
         if (r.wall_clock)
           return {Verdict::TimeLimit, fmt::format("{} did not return within {:.1f} s of wall-clock time while hardly "
                                                   "using the CPU: is it sleeping or waiting for input?",
@@ -123,9 +155,9 @@ class ProcessChannel : public Channel {
                                                    call, limits_.output_kill_bytes >> 20)};
       case Ending::ProtocolError:
         return {Verdict::RuntimeError,
-                fmt::format("the reply channel from {} was corrupted ({}): does your code write to file "
+                fmt::format("the reply channel was corrupted ({}) during {}: does your code write to file "
                             "descriptor 4?",
-                            call, r.message)};
+                            r.message, call)};
       case Ending::Exited:
         if (r.exit_code == 127 && !started_once_)
           return {Verdict::RuntimeError, "the compiled program could not be started"};
@@ -176,11 +208,18 @@ class ProcessChannel : public Channel {
     // Wait until it serves (its static initialisers, LibTorch's loading), outside any case's
     // time. If it dies first (a global constructor that crashes, loops or exits), the next
     // call reports that ending as its own.
-    auto r = child_->call(wire::kReadyFunction, {}, kStartupCpuSeconds);
+    auto r = child_->call(wire::kReadyFunction, {}, kStartupCpuSeconds, bounds({}));
+    idle_left_ -= r.idle_seconds;
     if (r.ending != sandbox::Ending::Replied || r.status != wire::Status::Ok) {
       retire();
       startup_failure_ = std::move(r);
     }
+  }
+  sandbox::CallBounds bounds(const wire::Values& args) const {
+    sandbox::CallBounds b;
+    b.idle_seconds = std::max(idle_left_, 0.0);
+    b.reply_bytes = reply_bound(args);
+    return b;
   }
   void retire() {
     if (!child_) return;
@@ -194,6 +233,7 @@ class ProcessChannel : public Channel {
 
   std::string exe_, source_, workdir_;
   sandbox::Limits limits_;
+  double idle_left_;  // the check's remaining allowance of sleeping or blocked wall-clock time
   static constexpr double kStartupCpuSeconds = 5;
   std::unique_ptr<sandbox::ChildProcess> child_;
   std::optional<sandbox::CallResult> startup_failure_;
@@ -267,6 +307,12 @@ Report grade(const std::string& exercise, const std::string& flavor, const std::
     } catch (const CaseStop& stop) {
       res.verdict = stop.verdict;
       res.message = stop.message;
+    } catch (const std::bad_variant_access&) {
+      // The runner's adapters send each output with its contract's type: another type is a
+      // frame the candidate's code wrote itself.
+      res.verdict = Verdict::RuntimeError;
+      res.message = "the reply channel was corrupted (an output of the wrong type): does your code write to file "
+                    "descriptor 4?";
     }
     if (res.verdict == Verdict::TimeLimit || res.verdict == Verdict::MemoryLimit)
       stopped_by = fmt::format("{} ended the run at {}", to_string(res.verdict), c.name);

@@ -26,6 +26,16 @@ struct ContractViolation : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown when the call used what the drill forbids (autograd in the torch flavor).
+struct Forbidden : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A flavor's wrapper around every call of the candidate's code (torch: autograd excluded
+// while it runs, and checked after). Set by the flavor's adapter at static initialisation.
+using CallGuard = Values (*)(const Handler& call, Values& args);
+void set_call_guard(CallGuard guard);
+
 }  // namespace mldrill::runner
 
 // Defined once per (exercise, flavor) adapter; the runner's main() serves it.

@@ -71,6 +71,15 @@ void kill_adopted_orphans() {
   }
 }
 
+// "a reply arrived for a request that was not asked: ..." naming both requests.
+std::string fmt_unasked(uint32_t got, uint32_t waiting) {
+  if (got < waiting)
+    return "a reply arrived for a request that was not asked: a second reply to request #" + std::to_string(got) +
+           ", while request #" + std::to_string(waiting) + " was waiting";
+  return "a reply arrived for a request that was not asked: request #" + std::to_string(got) + ", while request #" +
+         std::to_string(waiting) + " was waiting";
+}
+
 }  // namespace
 
 ChildProcess::ChildProcess(const std::string& exe, const std::string& workdir, const Limits& limits)
@@ -175,7 +184,73 @@ bool ChildProcess::reap(bool block) {
   return exited_;
 }
 
-CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, double cpu_limit) {
+namespace {
+
+constexpr uint64_t kMaxCrashPayload = 4096;
+
+// A crash report as the runner's signal handler writes it: {I64 signal, I64 fault address,
+// Bool stack overflow, IntTensor return addresses}.
+CrashInfo crash_from(const wire::Values& v) {
+  if (v.size() != 4 || !std::holds_alternative<int64_t>(v[0]) || !std::holds_alternative<int64_t>(v[1]) ||
+      !std::holds_alternative<bool>(v[2]) || !std::holds_alternative<wire::IntTensor>(v[3]))
+    throw wire::ProtocolError("a crash report with the wrong fields");
+  CrashInfo c;
+  c.signal = int(std::get<int64_t>(v[0]));
+  c.fault_address = uint64_t(std::get<int64_t>(v[1]));
+  c.stack_overflow = std::get<bool>(v[2]);
+  for (int64_t a : std::get<wire::IntTensor>(v[3]).data) c.frames.push_back(uint64_t(a));
+  return c;
+}
+
+}  // namespace
+
+// Takes the complete frames at the front of reply_buf_. Each header is checked as soon as
+// it arrives (kind, request id, length within the call's bound), so a forged length is
+// refused before its payload is buffered. Returns true when this request's reply arrived;
+// a crash report is kept and the death that follows it is awaited.
+bool ChildProcess::take_frames(uint32_t id, const CallBounds& bounds, CallResult& res) {
+  while (reply_buf_.size() >= wire::kHeaderBytes) {
+    const wire::Header h = wire::parse_header(reply_buf_.data());
+    if (h.kind == wire::Frame::Request) throw wire::ProtocolError("a request frame, which only the grader sends");
+    if (h.id != id)
+      throw wire::ProtocolError(fmt_unasked(h.id, id));
+    const uint64_t bound = h.kind == wire::Frame::Reply ? bounds.reply_bytes : kMaxCrashPayload;
+    if (h.length > bound)
+      throw wire::ProtocolError("a frame of " + std::to_string(h.length) + " bytes, more than this call can send (" +
+                                std::to_string(bound) + ")");
+    if (reply_buf_.size() < wire::kHeaderBytes + h.length) return false;
+    const wire::Values v = wire::Reader(reply_buf_.substr(wire::kHeaderBytes, h.length)).values();
+    reply_buf_.erase(0, wire::kHeaderBytes + h.length);
+    if (h.kind == wire::Frame::Crash) {
+      res.crash = crash_from(v);
+      continue;
+    }
+    if (v.size() < 2 || !std::holds_alternative<int64_t>(v[0]) || !std::holds_alternative<std::string>(v[1]))
+      throw wire::ProtocolError("a reply without its status and message");
+    const int64_t status = std::get<int64_t>(v[0]);
+    if (status < 0 || status > wire::kLastStatus)
+      throw wire::ProtocolError("a reply with an unknown status " + std::to_string(status));
+    res.status = wire::Status(status);
+    res.message = std::get<std::string>(v[1]);
+    res.outputs.assign(v.begin() + 2, v.end());
+    return true;
+  }
+  return false;
+}
+
+// Reads what the reply channel holds, a chunk at a time, taking frames as they complete.
+bool ChildProcess::read_replies(uint32_t id, const CallBounds& bounds, CallResult& res) {
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(reply_fd_, buf, sizeof buf);
+    if (n <= 0) return false;
+    reply_buf_.append(buf, size_t(n));
+    if (take_frames(id, bounds, res)) return true;
+  }
+}
+
+CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, double cpu_limit,
+                              const CallBounds& bounds) {
   CallResult res;
   if (pid_ <= 0) {
     res.ending = Ending::Exited;
@@ -183,88 +258,74 @@ CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, d
   }
   wire::Values request{fn};
   request.insert(request.end(), args.begin(), args.end());
-  const std::string frame = wire::encode(wire::Frame::Request, request);
+  const uint32_t id = ++request_id_;
+  const std::string frame = wire::encode(wire::Frame::Request, request, id);
   size_t written = 0;
-  reply_buf_.clear();
+  // reply_buf_ is not cleared: bytes left from the previous call are a reply nobody asked
+  // for, and take_frames names them.
   const auto start = Clock::now();
-  const double cpu_start = cpu_seconds();
+  // CPU is counted from the previous reply, so a thread left running between calls is
+  // charged to the next one.
+  const double cpu_start = cpu_at_last_reply_;
   // The wall-clock allowance catches a child that sleeps or blocks (plus, on its first
   // call, the flavor's library start-up). Time it spent runnable but waiting for a CPU (a
   // busy machine) is not its fault, so it is not counted; a hard cap still bounds the call
-  // on a machine too overloaded to run it at all.
+  // on a machine too overloaded to run it at all. Time the grader itself did not run
+  // (stopped with SIGSTOP, suspended) is not counted either.
   const double wall_limit = cpu_limit * 3 + 2 + (answered_ ? 0 : limits_.startup_wall_seconds);
   const double hard_wall_limit = wall_limit * 10;
   const double waiting_start = waiting_seconds();
+  double paused = 0;
+  auto last_tick = start;
 
+  // wall: seconds since the request, less the grader's own pauses.
+  auto idle_now = [&](double wall, double cpu) {
+    return std::max(0.0, wall - (waiting_seconds() - waiting_start) - cpu);
+  };
   auto finish = [&](Ending e) {
+    const double cpu_now = cpu_seconds();
+    res.cpu_seconds = std::max(0.0, cpu_now - cpu_start);
+    res.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count() - paused;
+    if (!exited_) res.idle_seconds = idle_now(res.wall_seconds, res.cpu_seconds);
+    if (e == Ending::Replied) {
+      cpu_at_last_reply_ = cpu_now;
+      // Accounted at the reply too: the poll loop may not have seen the CPU being used.
+      if (res.cpu_seconds > cpu_limit) e = Ending::TimeLimit;
+      else if (res.idle_seconds > bounds.idle_seconds) {
+        e = Ending::TimeLimit;
+        res.wall_clock = res.idle_exhausted = true;
+      }
+    }
     res.ending = e;
     answered_ = answered_ || e == Ending::Replied;
-    res.cpu_seconds = cpu_seconds() - cpu_start;
-    res.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (e != Ending::Replied) {
       if (!exited_) terminate();
       else { drain_output(); terminate(); }
     }
     return res;
   };
-  // A complete frame at the front of reply_buf_? Replies end the call; a crash report is
-  // kept and we wait for the death that follows it.
-  auto parse_frames = [&]() -> bool {
-    while (reply_buf_.size() >= wire::kHeaderBytes) {
-      wire::Header h = wire::parse_header(reply_buf_.data());
-      if (reply_buf_.size() < wire::kHeaderBytes + h.length) return false;
-      std::string payload = reply_buf_.substr(wire::kHeaderBytes, h.length);
-      reply_buf_.erase(0, wire::kHeaderBytes + h.length);
-      wire::Values v = wire::Reader(payload).values();
-      if (h.kind == wire::Frame::Reply) {
-        if (v.size() < 2 || !std::holds_alternative<int64_t>(v[0]) || !std::holds_alternative<std::string>(v[1]))
-          throw wire::ProtocolError("malformed reply");
-        res.status = wire::Status(std::get<int64_t>(v[0]));
-        res.message = std::get<std::string>(v[1]);
-        res.outputs.assign(std::make_move_iterator(v.begin() + 2), std::make_move_iterator(v.end()));
-        return true;
-      }
-      if (h.kind == wire::Frame::Crash && v.size() == 4) {
-        CrashInfo c;
-        c.signal = int(std::get<int64_t>(v[0]));
-        c.fault_address = uint64_t(std::get<int64_t>(v[1]));
-        c.stack_overflow = std::get<bool>(v[2]);
-        for (int64_t a : std::get<wire::IntTensor>(v[3]).data) c.frames.push_back(uint64_t(a));
-        res.crash = c;
-        continue;
-      }
-      throw wire::ProtocolError("unexpected frame");
-    }
-    return false;
-  };
 
   try {
+    if (take_frames(id, bounds, res)) return finish(Ending::Replied);  // left over: throws
     for (;;) {
       pollfd fds[3] = {{reply_fd_, POLLIN, 0}, {out_fd_, POLLIN, 0}, {req_fd_, POLLOUT, 0}};
       int nfds = written < frame.size() ? 3 : 2;
       poll(fds, nfds, 20);
+      const auto now = Clock::now();
+      const double tick = std::chrono::duration<double>(now - last_tick).count();
+      if (tick > 0.25) paused += tick - 0.02;  // a poll waits 20 ms at most: the grader was not running
+      last_tick = now;
       if (written < frame.size() && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
         ssize_t n = write(req_fd_, frame.data() + written, frame.size() - written);
         if (n > 0) written += size_t(n);
       }
       drain_output();
       if (output_total_ > limits_.output_kill_bytes) return finish(Ending::OutputLimit);
-      char buf[65536];
-      for (;;) {
-        ssize_t n = read(reply_fd_, buf, sizeof buf);
-        if (n <= 0) break;
-        reply_buf_.append(buf, size_t(n));
-      }
-      if (parse_frames()) return finish(Ending::Replied);
+      if (read_replies(id, bounds, res)) return finish(Ending::Replied);
       if (reap(false)) {
         drain_output();
-        for (;;) {  // a reply may have been written just before the exit
-          ssize_t n = read(reply_fd_, buf, sizeof buf);
-          if (n <= 0) break;
-          reply_buf_.append(buf, size_t(n));
-        }
-        if (parse_frames()) return finish(Ending::Replied);  // replied, then exited
-
+        // a reply may have been written just before the exit
+        if (read_replies(id, bounds, res)) return finish(Ending::Replied);  // replied, then exited
         if (WIFSIGNALED(wait_status_)) {
           res.signal = WTERMSIG(wait_status_);
           return finish(Ending::Crashed);
@@ -273,10 +334,14 @@ CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, d
         return finish(Ending::Exited);
       }
       const double cpu = cpu_seconds() - cpu_start;
-      const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+      const double wall = std::chrono::duration<double>(now - start).count() - paused;
       if (cpu > cpu_limit) return finish(Ending::TimeLimit);
       if (wall > wall_limit && wall - (waiting_seconds() - waiting_start) > wall_limit) {
         res.wall_clock = true;
+        return finish(Ending::TimeLimit);
+      }
+      if (idle_now(wall, cpu) > bounds.idle_seconds) {
+        res.wall_clock = res.idle_exhausted = true;
         return finish(Ending::TimeLimit);
       }
       if (wall > hard_wall_limit) {
@@ -286,6 +351,7 @@ CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, d
     }
   } catch (const wire::ProtocolError& e) {
     res.message = e.what();
+    res.outputs.clear();
     return finish(Ending::ProtocolError);
   }
 }

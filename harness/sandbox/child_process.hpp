@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,17 @@ struct Limits {
   size_t output_kill_bytes = 64ull << 20;    // a flood beyond this ends the run
   double startup_wall_seconds = 0;           // extra wall clock for a fresh process's first call
                                              // (loading LibTorch takes seconds on a busy machine)
+  double idle_seconds_total = 10;            // wall clock a whole check's calls may spend neither
+                                             // computing nor waiting for a CPU (sleeping, blocked)
+};
+
+// What one call may use besides its CPU limit; the grader sets them per call.
+struct CallBounds {
+  // The check's remaining allowance of idle wall-clock time (sleeping or blocked).
+  double idle_seconds = std::numeric_limits<double>::infinity();
+  // The largest reply payload this call can legitimately send: a longer frame is refused
+  // when its header arrives, before any of it is buffered.
+  uint64_t reply_bytes = wire::kMaxPayload;
 };
 
 struct CrashInfo {
@@ -47,10 +59,12 @@ struct CallResult {
   int exit_code = 0;
   int signal = 0;
   bool wall_clock = false;  // the time limit was wall-clock (the child was not using CPU)
+  bool idle_exhausted = false;  // ... the check's whole idle allowance (CallBounds) ran out
   bool starved = false;     // the machine was too busy to give the child its CPU budget
   std::optional<CrashInfo> crash;
-  double cpu_seconds = 0;
+  double cpu_seconds = 0;   // CPU since the previous reply (a thread left running counts too)
   double wall_seconds = 0;
+  double idle_seconds = 0;  // wall clock neither computing nor waiting for a CPU, nor the grader stopped
 };
 
 class ChildProcess {
@@ -60,9 +74,12 @@ class ChildProcess {
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
-  // Sends one request and waits for its reply within cpu_limit seconds of CPU time
-  // (and a wall-clock allowance). After any ending but Replied the child is dead.
-  CallResult call(const std::string& fn, const wire::Values& args, double cpu_limit);
+  // Sends one request and waits for its reply within cpu_limit seconds of CPU time (counted
+  // again when the reply arrives, so a grader that was stopped meanwhile cannot miss it) and a
+  // wall-clock allowance. Every reply frame is validated: kind, request id, size, field types;
+  // anything else is Ending::ProtocolError. After any ending but Replied the child is dead.
+  CallResult call(const std::string& fn, const wire::Values& args, double cpu_limit,
+                  const CallBounds& bounds = {});
 
   bool alive() const { return pid_ > 0 && !exited_; }
   const std::string& output() const { return output_; }
@@ -77,6 +94,8 @@ class ChildProcess {
   double waiting_seconds() const;
   void drain_output();
   bool reap(bool block);
+  bool take_frames(uint32_t id, const CallBounds& bounds, CallResult& res);
+  bool read_replies(uint32_t id, const CallBounds& bounds, CallResult& res);
 
   pid_t pid_ = -1;
   int req_fd_ = -1, reply_fd_ = -1, out_fd_ = -1;
@@ -87,6 +106,8 @@ class ChildProcess {
   int wait_status_ = 0;
   bool exited_ = false;
   bool answered_ = false;  // a call has returned: the process is loaded
+  uint32_t request_id_ = 0;          // the last request's id
+  double cpu_at_last_reply_ = 0;     // the process's CPU seconds when the last call ended
   long peak_rss_kb_ = 0;
 };
 

@@ -35,15 +35,21 @@ enum class Status : int64_t {
   OutOfMemory = 3,     // std::bad_alloc
   BadRequest = 4,      // the adapter could not decode or encode (grader bug or shape misuse)
   Contract = 5,        // the call broke the contract the adapter checks (input modified, bad output)
+  Forbidden = 6,       // the call used what the drill forbids (autograd in the torch flavor)
 };
+inline constexpr int64_t kLastStatus = 6;
 
 // A request for this function is answered Ok with nothing by every runner, before any
 // candidate code: the grader sends it once to wait out the process's start (loading
 // LibTorch takes ~0.4 s), so the first case's time is the candidate's own.
 inline constexpr const char* kReadyFunction = "__mldrill_ready";
 
-constexpr uint32_t kHeaderBytes = 16;  // u32 frame kind, u32 reserved, u64 payload length
+// Header: u32 frame kind, u32 request id (a reply echoes its request's), u64 payload length.
+constexpr uint32_t kHeaderBytes = 16;
 constexpr uint64_t kMaxPayload = 1ull << 30;
+// More values than any function takes or returns: a frame with more is refused before a
+// flood of tiny values (2 bytes each) can cost the reader ~40 times its size in memory.
+constexpr size_t kMaxValues = 64;
 
 class ProtocolError : public std::runtime_error {
  public:
@@ -62,11 +68,12 @@ class Writer {
   }
   void raw(const void* p, size_t n) { buf_.append(static_cast<const char*>(p), n); }
   void value(const Value& v);
-  std::string frame(Frame kind) const {
+  std::string frame(Frame kind, uint32_t id = 0) const {
     std::string out(kHeaderBytes, '\0');
     uint32_t k = static_cast<uint32_t>(kind);
     uint64_t n = buf_.size();
     std::memcpy(out.data(), &k, 4);
+    std::memcpy(out.data() + 4, &id, 4);
     std::memcpy(out.data() + 8, &n, 8);
     return out + buf_;
   }
@@ -96,10 +103,10 @@ inline void Writer::value(const Value& v) {
   }
 }
 
-inline std::string encode(Frame kind, const Values& values) {
+inline std::string encode(Frame kind, const Values& values, uint32_t id = 0) {
   Writer w;
   for (const Value& v : values) w.value(v);
-  return w.frame(kind);
+  return w.frame(kind, id);
 }
 
 // ---- decoding ----
@@ -126,13 +133,19 @@ class Reader {
     int64_t rank = i64();
     if (rank < 0 || rank > 8) throw ProtocolError("bad tensor rank");
     std::vector<int64_t> s(static_cast<size_t>(rank));
-    count = 1;
     for (auto& d : s) {
       d = i64();
       if (d < 0 || d > (int64_t(1) << 32)) throw ProtocolError("bad tensor dimension");
+    }
+    // Multiplied with a bound at every step: dimensions whose product overflows must not
+    // pass as a small tensor whose shape promises more data than it carries.
+    const size_t room = static_cast<size_t>(end_ - p_) / 8;
+    count = 1;
+    for (int64_t d : s) {
+      if (d == 0) { count = 0; break; }
+      if (count > room / static_cast<size_t>(d)) throw ProtocolError("truncated tensor");
       count *= static_cast<size_t>(d);
     }
-    if (count * 8 > static_cast<size_t>(end_ - p_)) throw ProtocolError("truncated tensor");
     return s;
   }
   Value value() {
@@ -156,7 +169,10 @@ class Reader {
   }
   Values values() {
     Values out;
-    while (!done()) out.push_back(value());
+    while (!done()) {
+      if (out.size() == kMaxValues) throw ProtocolError("more than " + std::to_string(kMaxValues) + " values");
+      out.push_back(value());
+    }
     return out;
   }
 
@@ -167,19 +183,21 @@ class Reader {
 
 struct Header {
   Frame kind;
+  uint32_t id;
   uint64_t length;
 };
 
 inline Header parse_header(const char* bytes) {
-  uint32_t k;
+  uint32_t k, id;
   uint64_t n;
   std::memcpy(&k, bytes, 4);
+  std::memcpy(&id, bytes + 4, 4);
   std::memcpy(&n, bytes + 8, 8);
   auto kind = Frame(k);
   if (kind != Frame::Request && kind != Frame::Reply && kind != Frame::Crash)
     throw ProtocolError("bad frame marker");
   if (n > kMaxPayload) throw ProtocolError("frame too large");
-  return {kind, n};
+  return {kind, id, n};
 }
 
 }  // namespace mldrill::wire

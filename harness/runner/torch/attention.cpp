@@ -26,8 +26,9 @@ const mldrill::runner::Table& drill_table() {
   namespace r = mldrill::runner;
   namespace d = drill::attention;
   static const mldrill::runner::Table table = {
-      {"forward", r::bind(&d::forward)},
-      {"backward", r::bind(&d::backward)},
+      {"forward", r::with_outputs(r::bind(&d::forward), {{r::Out::Float, "output"}})},
+      {"backward", r::with_outputs(r::bind(&d::backward),
+                                   {{r::Out::Float, "dQ"}, {r::Out::Float, "dK"}, {r::Out::Float, "dV"}})},
   };
   return table;
 }

@@ -24,8 +24,8 @@ const mldrill::runner::Table& drill_table() {
   namespace r = mldrill::runner;  // qualified: std::bind would win by ADL on std::mt19937_64
   namespace d = drill::kmeans;
   static const r::Table table = {
-      {"fit", r::bind(&d::fit)},
-      {"init_plus_plus", r::bind(&d::init_plus_plus)},
+      {"fit", r::with_outputs(r::bind(&d::fit), {{r::Out::Float, "centroids"}, {r::Out::Labels, "labels"}})},
+      {"init_plus_plus", r::with_outputs(r::bind(&d::init_plus_plus), {{r::Out::Float, "centroids"}})},
   };
   return table;
 }

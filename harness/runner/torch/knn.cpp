@@ -8,11 +8,11 @@ torch::Tensor predict(const torch::Tensor& X_train, const torch::Tensor& y_train
 }  // namespace drill::knn
 
 const mldrill::runner::Table& drill_table() {
-  using mldrill::runner::bind;
+  using namespace mldrill::runner;
   namespace d = drill::knn;
-  static const mldrill::runner::Table table = {
-      {"pairwise_sq_dist", bind(&d::pairwise_sq_dist)},
-      {"predict", bind(&d::predict)},
+  static const Table table = {
+      {"pairwise_sq_dist", with_outputs(bind(&d::pairwise_sq_dist), {{Out::Float, "distances"}})},
+      {"predict", with_outputs(bind(&d::predict), {{Out::Labels, "labels"}})},
   };
   return table;
 }

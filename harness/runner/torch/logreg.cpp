@@ -29,13 +29,13 @@ struct Convert<drill::logreg::Model> {
 }  // namespace mldrill::runner
 
 const mldrill::runner::Table& drill_table() {
-  using mldrill::runner::bind;
+  using namespace mldrill::runner;
   namespace d = drill::logreg;
-  static const mldrill::runner::Table table = {
-      {"predict_proba", bind(&d::predict_proba)},
+  static const Table table = {
+      {"predict_proba", with_outputs(bind(&d::predict_proba), {{Out::Float, "probabilities"}})},
       {"loss", bind(&d::loss)},
-      {"gradient", bind(&d::gradient)},
-      {"fit", bind(&d::fit)},
+      {"gradient", with_outputs(bind(&d::gradient), {{Out::Float, "dw"}})},
+      {"fit", with_outputs(bind(&d::fit), {{Out::Float, "weights"}})},
   };
   return table;
 }

@@ -96,11 +96,14 @@ Values train(Values& a) {
 }  // namespace
 
 const mldrill::runner::Table& drill_table() {
+  const std::vector<OutputContract> params = {
+      {Out::Float, "W1"}, {Out::Float, "b1"}, {Out::Float, "W2"}, {Out::Float, "b2"}};
   static const mldrill::runner::Table table = {
-      {"forward", &forward},
-      {"loss_and_grads", &loss_and_grads},
-      {"init", &init},
-      {"train", &train},
+      {"forward", with_outputs(&forward, {{Out::Float, "logits"}})},
+      {"loss_and_grads", with_outputs(&loss_and_grads, {{Out::Number, "loss"}, {Out::Float, "dW1"}, {Out::Float, "db1"},
+                                                        {Out::Float, "dW2"}, {Out::Float, "db2"}})},
+      {"init", with_outputs(&init, params)},
+      {"train", with_outputs(&train, params)},
   };
   return table;
 }

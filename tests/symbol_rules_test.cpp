@@ -1,0 +1,80 @@
+// The torch flavor's symbol rules, as configured (CMakeLists.txt): every known route to
+// autograd is refused by the name it imports, and what correct solutions import is not.
+#include <catch2/catch.hpp>
+
+#include "compile/symbol_rules.hpp"
+#include "compile/toolchain.hpp"
+
+using namespace mldrill;
+
+namespace {
+
+const std::vector<std::string>* torch_rules() {
+  const auto& flavors = compile::toolchain().flavors;
+  auto it = flavors.find("torch");
+  return it == flavors.end() ? nullptr : &it->second.forbidden_symbols;
+}
+
+}  // namespace
+
+TEST_CASE("Rule forms: exact, contains, prefix, and exceptions first", "[symbols]") {
+  const std::vector<std::string> rules = {"=dlsym", "*::redispatch(", "torch::jit::", "c10::impl::",
+                                          "!c10::impl::ExcludeDispatchKeyGuard"};
+  CHECK(compile::refused("dlsym", rules));
+  CHECK_FALSE(compile::refused("dlsym_helper", rules));
+  CHECK(compile::refused("at::_ops::add_Tensor::redispatch(c10::DispatchKeySet, at::Tensor const&)", rules));
+  CHECK(compile::refused("vtable for torch::jit::Module", rules));
+  CHECK(compile::refused("c10::impl::tls_set_dispatch_key_excluded(c10::DispatchKey, bool)", rules));
+  CHECK_FALSE(compile::refused("c10::impl::ExcludeDispatchKeyGuard::~ExcludeDispatchKeyGuard()", rules));
+  const std::string nm = "                 U memcpy\n                 U dlsym\n                 w __gmon_start__\n";
+  REQUIRE(compile::first_refused(nm, rules).has_value());
+  CHECK(*compile::first_refused(nm, rules) == "dlsym");
+}
+
+TEST_CASE("The torch flavor refuses every route to autograd by the name it imports", "[symbols]") {
+  const auto* rules = torch_rules();
+  if (!rules) {
+    WARN("no torch flavor in this build");
+    return;
+  }
+  for (const char* route : {
+           "at::_ops::_backward::call(at::Tensor const&, c10::ArrayRef<at::Tensor>, c10::optional<at::Tensor> const&, "
+           "c10::optional<bool>, bool)",
+           "torch::autograd::grad(std::vector<at::Tensor, std::allocator<at::Tensor> > const&)",
+           "torch::autograd::backward(std::vector<at::Tensor, std::allocator<at::Tensor> > const&)",
+           "vtable for torch::autograd::Node",
+           "torch::jit::compile(std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > const&)",
+           "c10::Dispatcher::realSingleton()",
+           "c10::Dispatcher::findSchemaOrThrow(char const*, char const*)",
+           "at::_ops::_backward::redispatch(c10::DispatchKeySet, at::Tensor const&)",
+           "at::_ops::mul_Tensor::redispatch(c10::DispatchKeySet, at::Tensor const&, at::Tensor const&)",
+           "c10::impl::tls_set_dispatch_key_excluded(c10::DispatchKey, bool)",
+           "c10::impl::_force_tls_local_dispatch_key_set(c10::impl::LocalDispatchKeySet)",
+           "c10::impl::raw_local_dispatch_key_set",
+           "at::ThreadLocalState::setThreadLocalState(at::ThreadLocalState const&)",
+           "c10::AutogradState::set_tls_state(c10::AutogradState)",
+           "dlopen", "dlsym", "dlvsym", "dladdr", "dl_iterate_phdr", "getauxval", "_r_debug",
+       }) {
+    INFO(route);
+    CHECK(compile::refused(route, *rules));
+  }
+}
+
+TEST_CASE("What correct torch solutions import passes the rules", "[symbols]") {
+  const auto* rules = torch_rules();
+  if (!rules) return;
+  // Imports of reference/torch/*.cpp (nm -u -C) in the namespaces the rules cover.
+  for (const char* ok : {
+           "c10::impl::ExcludeDispatchKeyGuard::ExcludeDispatchKeyGuard(c10::DispatchKeySet)",
+           "c10::impl::ExcludeDispatchKeyGuard::~ExcludeDispatchKeyGuard()",
+           "vtable for torch::autograd::AutogradMeta",
+           "at::_ops::matmul::call(at::Tensor const&, at::Tensor const&)",
+           "c10::GradMode::set_enabled(bool)",  // torch::NoGradGuard: harmless, autograd is off anyway
+           "c10::TensorImpl::set_autograd_meta(std::unique_ptr<c10::AutogradMetaInterface, "
+           "std::default_delete<c10::AutogradMetaInterface> >)",
+           "__dso_handle", "memcpy", "sqrt",
+       }) {
+    INFO(ok);
+    CHECK_FALSE(compile::refused(ok, *rules));
+  }
+}
