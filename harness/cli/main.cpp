@@ -13,6 +13,10 @@
 using namespace mldrill;
 using namespace mldrill::cli;
 
+namespace mldrill::cli {
+int cmd_doctor(const CommonOptions& o);  // cmd_doctor.cpp
+}
+
 namespace {
 
 CLI::App* json_flag(CLI::App* sub, CommonOptions& o) {
@@ -103,6 +107,11 @@ int main(int argc, char** argv) {
   tr->add_option("exercise", trace_o.name, trace_help())->required();
   tr->add_option("--out", trace_o.out, "Write the trace to this file (default: stdout)");
 
+  CommonOptions doctor_o;
+  json_flag(app.add_subcommand("doctor", "Which isolation grading uses (probed), the toolchain per flavor, where the "
+                                         "history lives; exit 4 when the sandbox cannot start"),
+            doctor_o);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -133,6 +142,7 @@ int main(int argc, char** argv) {
     if (name == "import") return cmd_import(session, import_o);
     if (name == "report") return cmd_report(session, report_o);
     if (name == "trace") return cmd_trace(trace_o);
+    if (name == "doctor") return cmd_doctor(doctor_o);
   } catch (const UsageError& e) {
     fmt::print(stderr, "mldrill: {}\n", e.what());
     return grading::kExitUsage;
