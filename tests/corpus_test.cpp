@@ -15,6 +15,7 @@
 #include "compile/toolchain.hpp"
 #include "grading/grader.hpp"
 #include "sandbox/confine.hpp"
+#include "sandbox/jail.hpp"
 
 namespace fs = std::filesystem;
 using namespace mldrill;
@@ -24,7 +25,8 @@ namespace {
 struct Expectation {
   std::string exercise, flavor, verdict, case_name;
   std::vector<std::string> messages;
-  bool needs_confinement = false;  // "// requires: confinement": the kernel must support the sandbox
+  bool needs_confinement = false;  // "// requires: confinement": the jail, or the fallback's Landlock and seccomp
+  bool needs_sandbox = false;      // "// requires: sandbox": the jail itself (bubblewrap + seccomp allow-list)
 };
 
 std::string lower(std::string s) {
@@ -58,7 +60,10 @@ Expectation read_expectation(const fs::path& file) {
     if (field("expect", v)) e.verdict = v;
     else if (field("case", v)) e.case_name = v;
     else if (field("message", v)) e.messages.push_back(v);
-    else if (field("requires", v)) e.needs_confinement = v == "confinement";
+    else if (field("requires", v)) {
+      e.needs_confinement = v == "confinement";
+      e.needs_sandbox = v == "sandbox";
+    }
   }
   return e;
 }
@@ -68,7 +73,12 @@ void check_file(const fs::path& file) {
   INFO("corpus file: " << file.string());
   REQUIRE(!want.verdict.empty());
   REQUIRE(grading::verdict_from_string(want.verdict).has_value());
-  if (want.needs_confinement) {
+  const bool jailed = sandbox::isolation().sandbox && !sandbox::isolation().unsandboxed;
+  if (want.needs_sandbox && !jailed) {
+    WARN("grading is not sandboxed here (" << sandbox::isolation().problem << "); skipping " << file.string());
+    return;
+  }
+  if (want.needs_confinement && !jailed) {
     const auto c = sandbox::available_confinement();
     if (!c.filesystem || !c.syscalls) {
       WARN("this kernel lacks Landlock or seccomp; skipping " << file.string());

@@ -43,7 +43,9 @@ std::vector<std::string> build_argv(const std::string& bwrap, const JailSpec& sp
   // The dynamic loader's cache and the compilers' /etc/alternatives links; nothing else of /etc.
   for (const char* etc : {"/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives"})
     a.insert(a.end(), {"--ro-bind-try", etc, etc});
-  a.insert(a.end(), {"--size", std::to_string(spec.proc ? (64u << 20) : (512u << 20)), "--tmpfs", "/tmp"});
+  // The compiler's temporary files: a private, bounded /tmp. The candidate gets none (its
+  // TMPDIR is its run directory).
+  if (!spec.proc) a.insert(a.end(), {"--size", std::to_string(512u << 20), "--tmpfs", "/tmp"});
   a.insert(a.end(), {"--dev", "/dev"});
   if (spec.proc) {
     a.insert(a.end(), {"--proc", "/proc"});
@@ -54,6 +56,9 @@ std::vector<std::string> build_argv(const std::string& bwrap, const JailSpec& sp
   for (const auto& p : spec.writable) a.insert(a.end(), {"--bind", p, p});
   if (!spec.chdir.empty()) a.insert(a.end(), {"--chdir", spec.chdir});
   if (spec.seccomp_fd >= 0) a.insert(a.end(), {"--seccomp", std::to_string(spec.seccomp_fd)});
+  // The jail's own root (a tmpfs holding the mount points) becomes read-only: nothing but the
+  // writable directories (and the compiler's /tmp) can be written, not even in memory.
+  a.insert(a.end(), {"--remount-ro", "/"});
   a.push_back("--");
   a.insert(a.end(), command.begin(), command.end());
   return a;
