@@ -24,6 +24,7 @@ namespace {
 const char* const kAllowed[] = {
     // memory
     "brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "mincore", "msync", "membarrier",
+    "mlock", "mlock2", "munlock", "mlockall", "munlockall",  // bounded by RLIMIT_MEMLOCK; libgcrypt asks
     // threads and synchronisation (clone is below: threads only)
     "futex", "futex_waitv", "set_robust_list", "get_robust_list", "set_tid_address", "rseq", "sched_yield",
     "sched_getaffinity", "sched_getparam", "sched_getscheduler", "sched_get_priority_max",
