@@ -13,6 +13,7 @@ packages=(
   clang                                          # compiles torch-flavor candidates fast (g++ is the fallback)
   libcli11-dev libfmt-dev nlohmann-json3-dev     # argument parsing, formatting, JSON
   libsqlite3-dev libsqlitecpp-dev sqlite3        # the history database
+  bubblewrap libseccomp-dev                      # the sandbox of the compiler and the candidate
   jupyter-notebook python3-nbconvert python3-matplotlib python3-numpy  # notebooks/
 )
 test_packages=(

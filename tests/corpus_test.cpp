@@ -18,6 +18,7 @@
 #include "compile/toolchain.hpp"
 #include "grading/grader.hpp"
 #include "sandbox/confine.hpp"
+#include "sandbox/jail.hpp"
 
 namespace fs = std::filesystem;
 using namespace mldrill;
@@ -28,7 +29,8 @@ struct Expectation {
   std::string exercise, flavor, verdict, case_name;
   std::vector<std::string> messages;
   std::vector<std::string> absent;
-  bool needs_confinement = false;  // "// requires: confinement": the kernel must support the sandbox
+  bool needs_confinement = false;  // "// requires: confinement": the jail, or the fallback's Landlock and seccomp
+  bool needs_sandbox = false;      // "// requires: sandbox": the jail itself (bubblewrap + seccomp allow-list)
 };
 
 // A test that cannot run here says why; CTest lists it as skipped (not passed), and in CI
@@ -72,7 +74,10 @@ Expectation read_expectation(const fs::path& file) {
     else if (field("case", v)) e.case_name = v;
     else if (field("message", v)) e.messages.push_back(v);
     else if (field("absent", v)) e.absent.push_back(v);
-    else if (field("requires", v)) e.needs_confinement = v == "confinement";
+    else if (field("requires", v)) {
+      e.needs_confinement = v == "confinement";
+      e.needs_sandbox = v == "sandbox";
+    }
   }
   return e;
 }
@@ -82,7 +87,11 @@ void check_file(const fs::path& file) {
   INFO("corpus file: " << file.string());
   REQUIRE(!want.verdict.empty());
   REQUIRE(grading::verdict_from_string(want.verdict).has_value());
-  if (want.needs_confinement) {
+  const bool jailed = sandbox::isolation().sandbox && !sandbox::isolation().unsandboxed;
+  if (want.needs_sandbox && !jailed) {
+    skip("grading is not sandboxed here (" + sandbox::isolation().problem + "), which " + file.string() + " requires");
+  }
+  if (want.needs_confinement && !jailed) {
     const auto c = sandbox::available_confinement();
     if (!c.filesystem || !c.syscalls)
       skip("this kernel lacks Landlock or seccomp, which " + file.string() + " requires");

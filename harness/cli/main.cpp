@@ -17,6 +17,10 @@
 using namespace mldrill;
 using namespace mldrill::cli;
 
+namespace mldrill::cli {
+int cmd_doctor(const CommonOptions& o);  // cmd_doctor.cpp
+}
+
 namespace {
 
 CLI::App* json_flag(CLI::App* sub, CommonOptions& o) {
@@ -166,6 +170,12 @@ int main(int argc, char** argv) {
   tr->add_option("exercise", trace_o.name, trace_help())->required();
   tr->add_option("--out", trace_o.out, "Write the trace to this file (default: stdout)");
   commands["trace"] = [&](Session&) { return cmd_trace(trace_o); };
+
+  CommonOptions doctor_o;
+  json_flag(app.add_subcommand("doctor", "Which isolation grading uses (probed), the toolchain per flavor, where the "
+                                         "history lives; exit 4 when the sandbox cannot start"),
+            doctor_o);
+  commands["doctor"] = [&](Session&) { return cmd_doctor(doctor_o); };
 
   try {
     app.parse(argc, argv);

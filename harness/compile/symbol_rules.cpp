@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sandbox/jail.hpp"
 #include "sandbox/run_command.hpp"
 
 namespace mldrill::compile {
@@ -54,7 +55,13 @@ std::optional<std::string> first_refused(const std::string& nm_output, const std
 
 std::optional<std::string> forbidden_call(const std::string& object, const std::vector<std::string>& rules) {
   if (rules.empty()) return std::nullopt;
-  auto nm = sandbox::run_command({"nm", "-u", "-C", object}, 60);
+  sandbox::JailSpec jail;  // nm parses an object file the candidate's code shaped
+  jail.read_only = {object};
+  sandbox::CommandLimits limits;
+  limits.wall_seconds = 60;
+  limits.cpu_seconds = 60;
+  limits.address_space_bytes = 2ull << 30;
+  auto nm = sandbox::run_confined(jail, {"/usr/bin/nm", "-u", "-C", object}, limits);
   if (nm.exit_code != 0) throw std::runtime_error("nm failed on " + object + ": " + nm.output);
   return first_refused(nm.output, rules);
 }

@@ -3,6 +3,8 @@
 #include "sandbox/child_process.hpp"
 
 #include "sandbox/confine.hpp"
+#include "sandbox/jail.hpp"
+#include "sandbox/syscall_filter.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -82,40 +84,65 @@ std::string fmt_unasked(uint32_t got, uint32_t waiting) {
 
 }  // namespace
 
-ChildProcess::ChildProcess(const std::string& exe, const std::string& workdir, const Limits& limits)
+ChildProcess::ChildProcess(const std::string& exe, const std::string& workdir, const Limits& limits,
+                           const std::vector<std::string>& read_only)
     : limits_(limits) {
   become_subreaper_once();
+  jailed_ = require_isolation(false);  // build_candidate warned already
   int req[2], rep[2], out[2];
   if (pipe2(req, O_CLOEXEC) || pipe2(rep, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
     throw std::system_error(errno, std::generic_category(), "pipe");
+  // The filter travels to bubblewrap as fd 5, which applies it just before exec'ing the candidate.
+  struct Fd {
+    int fd = -1;
+    ~Fd() { if (fd >= 0) close(fd); }
+  } filter;
+  std::vector<std::string> command{exe};
+  if (jailed_) {
+    filter.fd = candidate_filter_fd();
+    JailSpec spec;
+    spec.proc = true;
+    spec.read_only = read_only;
+    spec.read_only.push_back(std::filesystem::path(exe).parent_path().string());
+    spec.writable = {workdir};
+    spec.chdir = workdir;
+    spec.seccomp_fd = 5;
+    command = jail_argv(spec, {exe});
+  }
   // Everything the child needs is built before fork: after it, only async-signal-safe calls.
+  std::vector<char*> argv;
+  for (auto& a : command) argv.push_back(a.data());
+  argv.push_back(nullptr);
   const std::string home = "HOME=" + workdir;
-  const char* argv[] = {exe.c_str(), nullptr};
   const std::string tmpdir = "TMPDIR=" + workdir;  // the only writable place
   const char* envp[] = {"PATH=/usr/bin:/bin", "LANG=C", "OMP_NUM_THREADS=1", "MKL_NUM_THREADS=1",
                         "OPENBLAS_NUM_THREADS=1", home.c_str(), tmpdir.c_str(), nullptr};
+  const bool jailed = jailed_;
+  const int filter_fd = filter.fd;
   pid_t pid = fork();
   if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
   if (pid == 0) {
     setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed grader takes its candidate with it
     int devnull = open("/dev/null", O_RDONLY);
-    // Move the pipe ends above 4 first, so the dup2s below cannot clobber each other.
+    // Move the pipe ends above 5 first, so the dup2s below cannot clobber each other.
     int r = fcntl(req[0], F_DUPFD, 10), w = fcntl(rep[1], F_DUPFD, 10), o = fcntl(out[1], F_DUPFD, 10);
-    if (devnull < 0 || r < 0 || w < 0 || o < 0) _exit(127);
+    int f = jailed ? fcntl(filter_fd, F_DUPFD, 10) : -1;
+    if (devnull < 0 || r < 0 || w < 0 || o < 0 || (jailed && f < 0)) _exit(127);
     dup2(devnull, 0);
     dup2(o, 1);
     dup2(o, 2);
     dup2(r, 3);
     dup2(w, 4);
-    close_range(5, ~0u, 0);
+    if (jailed) dup2(f, 5);
+    close_range(jailed ? 6 : 5, ~0u, 0);
     set_limit(RLIMIT_CPU, static_cast<rlim_t>(limits.cpu_seconds_total + 1));
     set_limit(RLIMIT_AS, limits.address_space_bytes);
     set_limit(RLIMIT_FSIZE, limits.file_size_bytes);
     set_limit(RLIMIT_CORE, 0);
     if (chdir(workdir.c_str()) != 0) _exit(127);
-    confine_child(workdir.c_str());
-    execve(exe.c_str(), const_cast<char* const*>(argv), const_cast<char* const*>(envp));
+    if (!jailed) confine_child(workdir.c_str());  // the fallback under the documented override
+    execve(argv[0], argv.data(), const_cast<char* const*>(envp));
     _exit(127);
   }
   setpgid(pid, pid);
@@ -133,11 +160,33 @@ ChildProcess::ChildProcess(const std::string& exe, const std::string& workdir, c
 
 ChildProcess::~ChildProcess() { terminate(); }
 
+namespace {
+// The first child of `pid` (bubblewrap's children, in order: its PID namespace's init, then
+// the command), or -1.
+pid_t first_child(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+  long child = -1;
+  return in >> child ? pid_t(child) : -1;
+}
+}  // namespace
+
+// The candidate's PID as the grader sees it. Jailed, the forked process is bubblewrap: the
+// candidate is its init's child, found once it exists.
+pid_t ChildProcess::candidate_pid() const {
+  if (!jailed_) return pid_;
+  if (candidate_pid_ > 0 || pid_ <= 0) return candidate_pid_;
+  const pid_t init = first_child(pid_);
+  if (init > 0) candidate_pid_ = first_child(init);
+  return candidate_pid_;
+}
+
 // Seconds the child's threads spent runnable but waiting for a CPU (schedstat's run delay).
 double ChildProcess::waiting_seconds() const {
   double total = 0;
   std::error_code ec;
-  const std::string tasks = "/proc/" + std::to_string(pid_) + "/task";
+  const pid_t pid = candidate_pid();
+  if (pid <= 0) return 0;
+  const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
   for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
     std::ifstream in(task.path() / "schedstat");
     unsigned long long running_ns = 0, waiting_ns = 0;
@@ -146,12 +195,16 @@ double ChildProcess::waiting_seconds() const {
   return total;
 }
 
+// Never decreases: once the jailed candidate is reaped by its init, its /proc entry is gone
+// and the last reading stands.
 double ChildProcess::cpu_seconds() const {
-  std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+  const pid_t pid = candidate_pid();
+  if (pid <= 0) return last_cpu_seconds_;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
   std::string line;
-  if (!std::getline(stat, line)) return 0;
+  if (!std::getline(stat, line)) return last_cpu_seconds_;
   auto close = line.rfind(')');
-  if (close == std::string::npos) return 0;
+  if (close == std::string::npos) return last_cpu_seconds_;
   std::istringstream rest(line.substr(close + 2));
   std::string field;
   unsigned long long utime = 0, stime = 0;
@@ -159,7 +212,25 @@ double ChildProcess::cpu_seconds() const {
     if (i == 11) utime = std::stoull(field);
     if (i == 12) stime = std::stoull(field);
   }
-  return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
+  last_cpu_seconds_ = std::max(last_cpu_seconds_, double(utime + stime) / double(sysconf(_SC_CLK_TCK)));
+  return last_cpu_seconds_;
+}
+
+// The candidate's peak resident set (VmHWM), read while it lives: jailed, its own rusage
+// goes to its init, not to the grader.
+void ChildProcess::sample_peak_rss() {
+  const pid_t pid = candidate_pid();
+  if (pid <= 0) return;
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string key;
+  long kb = 0;
+  while (status >> key) {
+    if (key == "VmHWM:" && status >> kb) {
+      peak_rss_kb_ = std::max(peak_rss_kb_, kb);
+      return;
+    }
+    status.ignore(1 << 16, '\n');
+  }
 }
 
 void ChildProcess::drain_output() {
@@ -179,7 +250,10 @@ bool ChildProcess::reap(bool block) {
   pid_t r = wait4(pid_, &wait_status_, block ? 0 : WNOHANG, &ru);
   if (r == pid_) {
     exited_ = true;
-    peak_rss_kb_ = ru.ru_maxrss;
+    peak_rss_kb_ = std::max(peak_rss_kb_, long(ru.ru_maxrss));
+    // bubblewrap exits with 128 + n when its command died of signal n (as a shell reports it).
+    if (jailed_ && WIFEXITED(wait_status_) && WEXITSTATUS(wait_status_) > 128 && WEXITSTATUS(wait_status_) < 128 + 65)
+      wait_status_ = WEXITSTATUS(wait_status_) - 128;  // the wait status of a death by that signal
   }
   return exited_;
 }
@@ -358,6 +432,8 @@ CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, d
 
 void ChildProcess::terminate() {
   if (pid_ > 0) {
+    if (!exited_) sample_peak_rss();
+    if (jailed_ && !exited_ && candidate_pid() > 0) kill(candidate_pid(), SIGKILL);
     kill(-pid_, SIGKILL);
     kill(pid_, SIGKILL);
     reap(true);

@@ -69,7 +69,10 @@ struct CallResult {
 
 class ChildProcess {
  public:
-  ChildProcess(const std::string& exe, const std::string& workdir, const Limits& limits);
+  // Jailed (sandbox/jail.hpp), the candidate sees /usr, `exe`'s directory, `read_only` and
+  // `workdir` (writable). Throws SandboxUnavailable when the jail cannot start (no override).
+  ChildProcess(const std::string& exe, const std::string& workdir, const Limits& limits,
+               const std::vector<std::string>& read_only = {});
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -92,12 +95,17 @@ class ChildProcess {
  private:
   double cpu_seconds() const;
   double waiting_seconds() const;
+  pid_t candidate_pid() const;
+  void sample_peak_rss();
   void drain_output();
   bool reap(bool block);
   bool take_frames(uint32_t id, const CallBounds& bounds, CallResult& res);
   bool read_replies(uint32_t id, const CallBounds& bounds, CallResult& res);
 
-  pid_t pid_ = -1;
+  pid_t pid_ = -1;                    // the forked process: bubblewrap, or the candidate unjailed
+  bool jailed_ = false;
+  mutable pid_t candidate_pid_ = -1;  // the candidate's host PID, once known
+  mutable double last_cpu_seconds_ = 0;
   int req_fd_ = -1, reply_fd_ = -1, out_fd_ = -1;
   Limits limits_;
   std::string output_;
