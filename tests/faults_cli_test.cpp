@@ -168,16 +168,16 @@ TEST_CASE("A check the history cannot take (locked) prints its report, then says
 }
 
 // A full disk, as SQLite meets it: a write that stops short. RLIMIT_FSIZE (inherited by the
-// mldrill started meanwhile, with SIGXFSZ ignored) makes every write past 1 MiB stop there.
+// mldrill started meanwhile, with SIGXFSZ ignored) makes every write past 512 KiB stop there.
 TEST_CASE("A full disk: check prints its report, says the check was not recorded and why, exits 4", "[cli][faults]") {
   Home h("disk-full");
   const fs::path file = start(h);
-  std::ofstream(file) << read_text(kCorpus + "loops.cpp") << "/*" << std::string(2 << 20, '.') << "*/\n";
+  std::ofstream(file) << read_text(kCorpus + "loops.cpp") << "/*" << std::string(900 << 10, '.') << "*/\n";  // under the 1 MiB file limit
   REQUIRE(mldrill({"check", "--file", file.string()}, h.env()).exit_code == 0);  // the build is cached now
   rlimit before{};
   REQUIRE(getrlimit(RLIMIT_FSIZE, &before) == 0);
   rlimit small = before;
-  small.rlim_cur = 1 << 20;
+  small.rlim_cur = 512 << 10;
   auto* old_handler = signal(SIGXFSZ, SIG_IGN);
   REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
   Run r = mldrill({"check"}, h.env());

@@ -67,7 +67,7 @@ TEST_CASE("Every drill is offered in each flavor it has a stub for, and start gi
     CHECK(flavors == stub_flavors(exercise));
     for (const auto& flavor : flavors) {
       INFO(exercise << " in the " << flavor << " flavor");
-      const auto started = cli_run::run({"start", exercise, "--flavor", flavor, "--json"}, env);
+      const auto started = cli_run::run({"start", exercise, "--flavor", flavor, "--restart", "--json"}, env);
       INFO(started.err);
       REQUIRE(started.exit_code == 0);
       CHECK(started.doc()["flavor"] == flavor);
@@ -87,7 +87,7 @@ TEST_CASE("In every flavor a check is graded in the attempt's flavor and recorde
 
   for (const auto& flavor : flavors) {
     INFO(exercise << " in the " << flavor << " flavor");
-    const auto started = cli_run::run({"start", exercise, "--flavor", flavor, "--json"}, env);
+    const auto started = cli_run::run({"start", exercise, "--flavor", flavor, "--restart", "--json"}, env);
     INFO(started.err);
     REQUIRE(started.exit_code == 0);
     const std::string file = started.doc()["file"];

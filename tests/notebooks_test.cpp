@@ -15,6 +15,7 @@ const fs::path kNotebooks = fs::path(MLDRILL_SOURCE_DIR) / "notebooks";
 
 // Makes every trace with the real command into `dir`.
 void make_traces(const fs::path& dir) {
+  fs::create_directories(dir);  // trace --out never creates a directory
   for (const auto& k : mldrill::trace::kinds()) {
     const auto r = sample::shell(sample::mldrill_binary() + " trace " + k.name + " --out " +
                                  sample::quote((dir / (k.name + ".json")).string()));
