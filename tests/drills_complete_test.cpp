@@ -1,7 +1,8 @@
 // Every registered drill is complete in every layer, and nothing outside the registry
-// looks like a drill. Oracle: the registry (cases::exercise_ids) and the README's layout —
+// looks like a drill. Oracle: the registry (harness/catalog/drills.def) and the README's layout —
 // exercises/<id>/{README.md, exercise.json, hints.md, followup.md, stubs/<flavor>.cpp},
-// reference/<id>.{hpp,cpp} and reference/<flavor>/<id>.cpp, tests/corpus/<id>/<flavor>/,
+// reference/<id>.{hpp,cpp} and reference/<flavor>/<id>.cpp, harness/cases/<id>.cpp,
+// harness/runner/drills/<id>.def, tests/corpus/<id>/<flavor>/,
 // and a "- `<id>` N min" line in README.md's drill list.
 // A drill offers a flavor when any of those per-flavor files exists; then all must exist.
 #include <catch2/catch.hpp>
@@ -75,9 +76,9 @@ bool has_cpp_file(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("Every registered drill has its statement, metadata, hints, follow-ups and cases", "[drills]") {
-  REQUIRE(!cases::exercise_ids().empty());
-  for (const auto& id : cases::exercise_ids()) {
-    INFO("drill " << id << " (registered in harness/cases/registry.cpp)");
+  REQUIRE(!catalog::drill_ids().empty());
+  for (const auto& id : catalog::drill_ids()) {
+    INFO("drill " << id << " (registered in harness/catalog/drills.def)");
     const fs::path dir = kRoot / "exercises" / id;
     for (const char* f : {"README.md", "exercise.json", "hints.md", "followup.md"}) {
       INFO("missing exercises/" << id << "/" << f);
@@ -90,7 +91,7 @@ TEST_CASE("Every registered drill has its statement, metadata, hints, follow-ups
   }
   // The catalog loads every drill's metadata (it throws on a missing or malformed field).
   const auto& exercises = catalog::exercises();
-  REQUIRE(exercises.size() == cases::exercise_ids().size());
+  REQUIRE(exercises.size() == catalog::drill_ids().size());
   for (const auto& e : exercises) {
     INFO("drill " << e.id);
     CHECK(!e.title.empty());
@@ -105,9 +106,11 @@ TEST_CASE("Every registered drill has its reference contract, eigen stub and eve
           "[drills]") {
   const auto flavors = project_flavors();
   REQUIRE(std::count(flavors.begin(), flavors.end(), "eigen") == 1);
-  for (const auto& id : cases::exercise_ids()) {
+  for (const auto& id : catalog::drill_ids()) {
     INFO("drill " << id);
     CHECK(fs::is_regular_file(kRoot / "reference" / (id + ".hpp")));
+    CHECK(fs::is_regular_file(kRoot / "harness" / "cases" / (id + ".cpp")));
+    CHECK(fs::is_regular_file(kRoot / "harness" / "runner" / "drills" / (id + ".def")));
     CHECK(fs::is_regular_file(kRoot / "exercises" / id / "stubs" / "eigen.cpp"));
     for (const auto& flavor : flavors) {
       const auto layers = flavor_layers(id, flavor);
@@ -124,22 +127,26 @@ TEST_CASE("Every registered drill has its reference contract, eigen stub and eve
 }
 
 TEST_CASE("Nothing outside the registry looks like a drill", "[drills]") {
-  const auto& ids = cases::exercise_ids();
+  const auto& ids = catalog::drill_ids();
   const std::set<std::string> registered(ids.begin(), ids.end());
   for (const auto& dir : {kRoot / "exercises", kRoot / "tests" / "corpus"})
     for (const auto& name : subfolders(dir)) {
-      INFO(fs::relative(dir / name, kRoot).string() << " is not a registered drill (harness/cases/registry.cpp)");
+      INFO(fs::relative(dir / name, kRoot).string() << " is not a registered drill (harness/catalog/drills.def)");
       CHECK(registered.count(name) == 1);
     }
-  for (const auto& flavor : project_flavors())
-    for (const fs::path dir : {kRoot / "reference" / flavor, kRoot / "harness" / "runner" / flavor}) {
-      if (!fs::is_directory(dir)) continue;
-      for (const auto& e : fs::directory_iterator(dir)) {
-        if (e.path().extension() != ".cpp") continue;
-        INFO(fs::relative(e.path(), kRoot).string() << " belongs to a drill that is not registered");
-        CHECK(registered.count(e.path().stem().string()) == 1);
-      }
+  // Per-drill files: <dir>/<id><extension>. Shared files of those folders are named here.
+  const std::set<std::string> shared = {"registry", "inputs"};
+  std::vector<std::pair<fs::path, std::string>> per_drill = {{kRoot / "harness" / "runner" / "drills", ".def"},
+                                                              {kRoot / "harness" / "cases", ".cpp"}};
+  for (const auto& flavor : project_flavors()) per_drill.push_back({kRoot / "reference" / flavor, ".cpp"});
+  for (const auto& [dir, extension] : per_drill) {
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (e.path().extension() != extension || shared.count(e.path().stem().string())) continue;
+      INFO(fs::relative(e.path(), kRoot).string() << " belongs to a drill that is not registered");
+      CHECK(registered.count(e.path().stem().string()) == 1);
     }
+  }
 }
 
 // README.md lists each drill as "- `<id>` <target> min — ..." with exercise.json's target.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "cases/inputs.hpp"
 #include "cases/registry.hpp"
@@ -30,6 +31,17 @@ wire::Values net_args(const ref::Params& p, const Eigen::MatrixXd& X, const Eige
   wire::Values a = params_args(p);
   a.push_back(tensor(X));
   a.push_back(int_tensor(y));
+  return a;
+}
+
+// loss_and_grads's request: p, X, y, then its Grads& out-parameter, sized like p and filled
+// with NaN, so a gradient accumulated with += onto unset memory shows up.
+wire::Values with_nan_grads(wire::Values a, const ref::Params& p) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  a.push_back(tensor(Eigen::MatrixXd(Eigen::MatrixXd::Constant(p.W1.rows(), p.W1.cols(), nan))));
+  a.push_back(tensor(Eigen::RowVectorXd(Eigen::RowVectorXd::Constant(p.b1.size(), nan))));
+  a.push_back(tensor(Eigen::MatrixXd(Eigen::MatrixXd::Constant(p.W2.rows(), p.W2.cols(), nan))));
+  a.push_back(tensor(Eigen::RowVectorXd(Eigen::RowVectorXd::Constant(p.b2.size(), nan))));
   return a;
 }
 
@@ -142,7 +154,7 @@ Case forward_case() {
 Case loss_case() {
   return {"loss(n=12,d=5,h=8,c=3)", 2, [](CaseContext& ctx) {
             const Net t = net(12, 5, 8, 3, 32);
-            auto out = ctx.call("loss_and_grads", net_args(t.p, t.X, t.y), 5);
+            auto out = ctx.call("loss_and_grads", with_nan_grads(net_args(t.p, t.X, t.y), t.p), 5);
             ref::Grads g;
             const double expected = ctx.reference([&] { return ref::loss_and_grads(t.p, t.X, t.y, g); });
             const Eigen::MatrixXd P = softmax(ref::forward(t.p, t.X));
@@ -177,7 +189,7 @@ std::string nonfinite_loss_cause(CaseContext& ctx, const Net& t) {
   for (Eigen::Index i = 0; i < t.X.rows(); ++i) {
     const Eigen::MatrixXd x = t.X.row(i);
     const Eigen::VectorXi y = t.y.segment(i, 1);
-    auto out = ctx.call("loss_and_grads", net_args(t.p, x, y), 5);
+    auto out = ctx.call("loss_and_grads", with_nan_grads(net_args(t.p, x, y), t.p), 5);
     ref::Grads g;
     const double want = ref::loss_and_grads(t.p, x, y, g);
     const double got = as_double(out[0]);
@@ -218,7 +230,7 @@ Case stability_case() {
             const double scale = 1e3 / ref::forward(t.p, t.X).cwiseAbs().maxCoeff();
             t.p.W2 *= scale;
             t.p.b2 *= scale;
-            auto out = ctx.call("loss_and_grads", net_args(t.p, t.X, t.y), 5);
+            auto out = ctx.call("loss_and_grads", with_nan_grads(net_args(t.p, t.X, t.y), t.p), 5);
             ref::Grads g;
             ctx.reference([&] { return ref::loss_and_grads(t.p, t.X, t.y, g); });
             const std::string overflow =
@@ -253,14 +265,14 @@ Case stability_case() {
 Case gradients_case() {
   return {"gradients(n=16,d=6,h=10,c=4)", 10, [](CaseContext& ctx) {
             const Net t = net(16, 6, 10, 4, 34);
-            auto out = ctx.call("loss_and_grads", net_args(t.p, t.X, t.y), 5);
+            auto out = ctx.call("loss_and_grads", with_nan_grads(net_args(t.p, t.X, t.y), t.p), 5);
             ref::Grads g;
             ctx.reference([&] { return ref::loss_and_grads(t.p, t.X, t.y, g); });
             const std::vector<Param> at = {
                 {"dW1", tensor(t.p.W1)}, {"db1", tensor(t.p.b1)}, {"dW2", tensor(t.p.W2)}, {"db2", tensor(t.p.b2)}};
             auto candidate_loss = [&](const std::vector<Param>& ps) {
               wire::Values a = {ps[0].value, ps[1].value, ps[2].value, ps[3].value, tensor(t.X), int_tensor(t.y)};
-              return as_double(ctx.call("loss_and_grads", a, 5)[0]);
+              return as_double(ctx.call("loss_and_grads", with_nan_grads(a, t.p), 5)[0]);
             };
             Clues clues;
             clues.factors = {batch(16)};

@@ -1,4 +1,5 @@
-// Every drill's grading cases, by exercise id. Adding a drill = one line in registry.cpp.
+// Every drill's grading cases, by exercise id. The drills are the lines of
+// harness/catalog/drills.def; drill <id>'s cases are <id>_cases() in harness/cases/<id>.cpp.
 #pragma once
 #include <string>
 #include <vector>
@@ -7,16 +8,11 @@
 
 namespace mldrill::cases {
 
-// The exercises the grader knows, in the order `mldrill list` shows them.
-const std::vector<std::string>& exercise_ids();
-
 // The cases of one exercise, in grading order. Throws std::out_of_range for an unknown id.
 std::vector<grading::Case> cases_for(const std::string& exercise);
 
-std::vector<grading::Case> logreg_cases();
-std::vector<grading::Case> knn_cases();
-std::vector<grading::Case> attention_cases();
-std::vector<grading::Case> kmeans_cases();
-std::vector<grading::Case> mlp_cases();
+#define MLDRILL_DRILL(id) std::vector<grading::Case> id##_cases();
+#include "catalog/drills.def"
+#undef MLDRILL_DRILL
 
 }  // namespace mldrill::cases

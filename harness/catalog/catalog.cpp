@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cases/registry.hpp"
 #include "compile/toolchain.hpp"
 
 namespace fs = std::filesystem;
@@ -70,10 +69,19 @@ std::string Exercise::followup() const {
   return text;
 }
 
+const std::vector<std::string>& drill_ids() {
+  static const std::vector<std::string> ids = {
+#define MLDRILL_DRILL(id) #id,
+#include "catalog/drills.def"
+#undef MLDRILL_DRILL
+  };
+  return ids;
+}
+
 const std::vector<Exercise>& exercises() {
   static const std::vector<Exercise> all = [] {
     std::vector<Exercise> v;
-    for (const auto& id : cases::exercise_ids()) v.push_back(load(id));
+    for (const auto& id : drill_ids()) v.push_back(load(id));
     return v;
   }();
   return all;

@@ -26,6 +26,9 @@ class UnknownExercise : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The drills of harness/catalog/drills.def, in its order (what `mldrill list` shows).
+const std::vector<std::string>& drill_ids();
+
 // Every registered exercise, in registry order. Throws std::runtime_error when an
 // exercise's folder or metadata is missing or malformed.
 const std::vector<Exercise>& exercises();

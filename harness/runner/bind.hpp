@@ -1,6 +1,6 @@
-// Turns a candidate function pointer into a wire handler: each argument is decoded with
-// Convert<T>::from, the result encoded with Convert<R>::to. Flavors specialise Convert for
-// their types; exercises specialise it for their result structs.
+// Turns a candidate function pointer into a wire handler (bind, below): each parameter is
+// decoded with Convert<T>::from, the result encoded with Convert<R>::to. Flavors specialise
+// Convert for their types; a drill's structs travel field by field (Fields).
 #pragma once
 #include <random>
 #include <tuple>
@@ -58,25 +58,116 @@ void check_unchanged(const T& after, const Value& before, size_t index) {
   if constexpr (checks_inputs<T>::value) Convert<T>::check_unchanged(after, before, index);
 }
 
+// A struct of the contract travels as its fields, in order, one wire value each
+// (logreg's Gradient as dw then db). Its drill's description (harness/runner/drills/<id>.def)
+// lists them with MLDRILL_STRUCT, which specialises Fields.
+template <class T>
+struct Fields;  // template <class S> static auto tie(S& s) -> std::tuple<field&...>
+
+template <class T, class = void>
+struct is_struct : std::false_type {};
+template <class T>
+struct is_struct<T, std::void_t<decltype(Fields<T>::tie(std::declval<T&>()))>> : std::true_type {};
+
+// The request's values, taken in order by the parameters that read them.
+class Reader {
+ public:
+  explicit Reader(Values& args) : args_(args) {}
+  Value& take() {
+    if (next_ >= args_.size()) throw BadRequest("wrong number of arguments (too few)");
+    return args_[next_++];
+  }
+  size_t position() const { return next_; }
+  void finish() const {
+    if (next_ != args_.size()) throw BadRequest("wrong number of arguments (too many)");
+  }
+
+ private:
+  Values& args_;
+  size_t next_ = 0;
+};
+
+template <class T>
+T read(Reader& r) {
+  if constexpr (is_struct<T>::value) {
+    T s{};
+    std::apply([&](auto&... field) { ((field = read<std::decay_t<decltype(field)>>(r)), ...); }, Fields<T>::tie(s));
+    return s;
+  } else {
+    return Convert<T>::from(r.take());
+  }
+}
+
+template <class T>
+void write(Values& out, const T& x) {
+  if constexpr (is_struct<T>::value) {
+    std::apply([&](const auto&... field) { (write(out, field), ...); }, Fields<T>::tie(x));
+  } else {
+    Convert<T>::to(out, x);
+  }
+}
+
+// An input the candidate received by const reference must come back as it was sent
+// (flavors whose Convert has check_unchanged: torch). `wire_at` walks the request's values;
+// a message names the C++ parameter (`param`, from 0), a struct's fields being parts of it.
+template <class T>
+void check_input(const T& after, const Values& args, size_t& wire_at, size_t param) {
+  if constexpr (is_struct<T>::value) {
+    std::apply([&](const auto&... field) { (check_input(field, args, wire_at, param), ...); }, Fields<T>::tie(after));
+  } else {
+    check_unchanged(after, args[wire_at], param);
+    ++wire_at;
+  }
+}
+
+// Parameter kinds: `const T&` is an input (checked unchanged after the call); a non-const
+// `T&` that can travel back (Convert::to, or a struct) is an out-parameter: it arrives as
+// the grader sent it (sized, NaN-filled) and is returned after the result, in order (mlp's
+// Grads&). A `std::mt19937_64&` is a generator seeded by the grader, neither.
+template <class A>
+constexpr bool is_const_ref = std::is_lvalue_reference_v<A> && std::is_const_v<std::remove_reference_t<A>>;
+
+template <class T, class = void>
+struct can_return : std::false_type {};
+template <class T>
+struct can_return<T, std::void_t<decltype(Convert<T>::to(std::declval<Values&>(), std::declval<const T&>()))>>
+    : std::true_type {};
+
+template <class A>
+constexpr bool is_out_param = std::is_lvalue_reference_v<A> && !std::is_const_v<std::remove_reference_t<A>> &&
+                              (is_struct<std::decay_t<A>>::value || can_return<std::decay_t<A>>::value);
+
 template <class R, class... A, size_t... I>
 Values call_with(R (*fn)(A...), Values& args, std::index_sequence<I...>) {
-  std::tuple<std::decay_t<A>...> in{Convert<std::decay_t<A>>::from(args[I])...};
+  Reader reader(args);
+  size_t starts[sizeof...(A) + 1] = {};
+  // Braced initialisation reads the parameters left to right.
+  std::tuple<std::decay_t<A>...> in{(starts[I] = reader.position(), read<std::decay_t<A>>(reader))...};
+  reader.finish();
   Values out;
   if constexpr (std::is_void_v<R>) {
     fn(std::get<I>(in)...);
   } else {
-    Convert<std::decay_t<R>>::to(out, fn(std::get<I>(in)...));
+    write(out, fn(std::get<I>(in)...));
   }
-  (check_unchanged(std::get<I>(in), args[I], I), ...);
+  auto after_call = [&](auto index, const auto& value) {
+    using Arg = std::tuple_element_t<decltype(index)::value, std::tuple<A...>>;
+    if constexpr (is_out_param<Arg>) {
+      write(out, value);
+    } else if constexpr (is_const_ref<Arg>) {
+      size_t at = starts[decltype(index)::value];
+      check_input(value, args, at, decltype(index)::value);
+    }
+  };
+  (after_call(std::integral_constant<size_t, I>{}, std::get<I>(in)), ...);
   return out;
 }
 
+// Turns a candidate function pointer into a wire handler: each parameter is read from the
+// request (a struct from several values), the result and out-parameters written back.
 template <class R, class... A>
 Handler bind(R (*fn)(A...)) {
-  return [fn](Values& args) -> Values {
-    if (args.size() != sizeof...(A)) throw BadRequest("wrong number of arguments");
-    return call_with(fn, args, std::index_sequence_for<A...>{});
-  };
+  return [fn](Values& args) -> Values { return call_with(fn, args, std::index_sequence_for<A...>{}); };
 }
 
 }  // namespace mldrill::runner

@@ -138,6 +138,11 @@ struct Convert<torch::Tensor> {
 // labels. The wire carries integer dtypes as integer tensors, other dtypes as doubles
 // labelled with the dtype returned; float32 for float64 is left to the grader, which names it.
 enum class Out { Float, Labels, Number };
+// The names a drill's description uses (harness/runner/drills/<id>.def).
+namespace output_kinds {
+constexpr Out Float = Out::Float, Labels = Out::Labels, Number = Out::Number;
+}
+#define MLDRILL_CHECKS_OUTPUT_KINDS 1
 struct OutputContract {
   Out kind;
   const char* what;  // "labels", "centroids": how the message names it
