@@ -16,6 +16,7 @@
 #include "compile/symbol_rules.hpp"
 #include "compile/includes.hpp"
 #include "compile/toolchain.hpp"
+#include "project/paths.hpp"
 #include "sandbox/jail.hpp"
 #include "sandbox/run_command.hpp"
 
@@ -103,7 +104,7 @@ BuildResult build_candidate(const std::string& source_path, const std::string& e
   const Toolchain& tc = toolchain();
   auto ft = tc.flavors.find(flavor);
   if (ft == tc.flavors.end()) throw std::runtime_error("this build has no " + flavor + " flavor");
-  const std::string runner = tc.runner_library(exercise, flavor);
+  const std::string runner = project::paths().runner_library(exercise, flavor);
   if (!fs::exists(runner))
     throw std::runtime_error("the grader for " + exercise + " (" + flavor + ") is not built: missing " + runner);
   sandbox::require_isolation();  // refuses (exit 4) or warns, before anything runs
@@ -113,7 +114,7 @@ BuildResult build_candidate(const std::string& source_path, const std::string& e
   const std::string name = fs::path(abs_source).filename().string();
   // The drill's contract header (declarations only, as the stub has them): the one quoted
   // include allowed, copied next to the snapshot.
-  const fs::path contract_src = fs::path(tc.source_dir) / "reference" / (exercise + ".hpp");
+  const fs::path contract_src = project::paths().reference_header(exercise);
   const std::string contract_name = flavor == "eigen" && fs::exists(contract_src) ? exercise + ".hpp" : "";
   const std::string contract = contract_name.empty() ? "" : read_file(contract_src.string());
 
