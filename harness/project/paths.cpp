@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <utility>
 
 #if !defined(MLDRILL_SOURCE_DIR) || !defined(MLDRILL_BUILD_DIR)
 #error "MLDRILL_SOURCE_DIR and MLDRILL_BUILD_DIR must be defined by the build"
