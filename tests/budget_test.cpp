@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "compile/compiler.hpp"
-#include "compile/toolchain.hpp"
+#include "project/paths.hpp"
 #include "sandbox/child_process.hpp"
 
 namespace fs = std::filesystem;
@@ -57,8 +57,7 @@ struct Candidate {
   fs::path dir, workdir;
   std::string exe;
   Candidate() {
-    const auto& tc = compile::toolchain();
-    dir = fs::path(tc.build_dir) / "test-work" / "budget";
+    dir = fs::path(project::paths().test_work_dir()) / "budget";
     workdir = dir / "run";
     fs::create_directories(workdir);
     std::ofstream(dir / "candidate.cpp") << kCandidate;

@@ -16,6 +16,7 @@
 
 #include "cases/registry.hpp"
 #include "compile/toolchain.hpp"
+#include "project/paths.hpp"
 #include "grading/grader.hpp"
 #include "sandbox/confine.hpp"
 #include "sandbox/jail.hpp"
@@ -101,7 +102,7 @@ void check_file(const fs::path& file) {
     skip("the " + want.flavor + " flavor is not built here (its libraries were not found when configuring; "
          "scripts/setup.sh installs them), so " + file.string() + " cannot be graded");
   const grading::Report r = grading::grade(want.exercise, want.flavor, file.string(), cases::cases_for(want.exercise),
-                                           tc.build_dir + "/test-work");
+                                           project::paths().test_work_dir());
   const grading::CaseResult* first = r.first_failing();
   const std::string message = first ? first->message : r.build.output + r.build.explanation;
   INFO("got verdict " << to_string(r.verdict) << (first ? " in case " + first->name : "") << ":\n" << message);

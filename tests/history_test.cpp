@@ -126,3 +126,111 @@ TEST_CASE("A writer held by another connection makes a write wait, then fail wit
   holder.sql().exec("ROLLBACK");
   CHECK(s2.pause(a.id, 10));
 }
+
+// attempt_records reads every stored field back (pauses, hints, checks with their source
+// and report), in the order attempts were started; nulls stay absent.
+TEST_CASE("Whole attempt records read back every field, attempts in start order", "[history]") {
+  Database db(fresh_db("records-out"));
+  Store s(db);
+  s.set_target("mlp", 45, 5);
+  s.set_target("knn", 20, 6);
+  const auto a = s.start("logreg", "eigen", "/w/logreg.cpp", 15, std::nullopt, 100).first;
+  s.pause(a.id, 110);
+  s.resume(a.id, 130);
+  s.take_hint(a.id, 140);
+  s.record_check(a.id, {"wrong_answer", "loss(n=40,d=6)", 1.5, 0.25, "v1", R"({"v":1})"}, 150);
+  s.record_check(a.id, {"accepted", "", 1.25, 0.5, "v2", R"({"v":2})"}, 160);
+  const auto b = s.start("knn", "torch", "/w/knn.cpp", 20, std::nullopt, 200).first;
+  s.pause(b.id, 210);
+
+  const auto targets = s.target_records();
+  REQUIRE(targets.size() == 2);
+  CHECK(targets[0].exercise == "knn");  // by exercise
+  CHECK(targets[0].minutes == 20);
+  CHECK(targets[0].set_at == 6);
+  CHECK(targets[1].exercise == "mlp");
+
+  const auto records = s.attempt_records();
+  REQUIRE(records.size() == 2);
+  const AttemptRecord& r = records[0];
+  CHECK(r.exercise == "logreg");
+  CHECK(r.flavor == "eigen");
+  CHECK(r.status == "passed");
+  CHECK(r.started_at == 100);
+  CHECK(r.ended_at == 160.0);
+  CHECK(r.active_seconds == 40.0);
+  CHECK(r.target_minutes == 15);
+  CHECK(r.workspace_file == "/w/logreg.cpp");
+  CHECK_FALSE(r.final_source);
+  REQUIRE(r.pauses.size() == 1);
+  CHECK(r.pauses[0].paused_at == 110);
+  CHECK(r.pauses[0].resumed_at == 130.0);
+  REQUIRE(r.hints.size() == 1);
+  CHECK(r.hints[0].number == 1);
+  CHECK(r.hints[0].taken_at == 140);
+  REQUIRE(r.checks.size() == 2);
+  CHECK(r.checks[0].verdict == "wrong_answer");
+  CHECK(r.checks[0].failing_case == std::string("loss(n=40,d=6)"));
+  CHECK(r.checks[0].compile_seconds == 1.5);
+  CHECK(r.checks[0].run_seconds == 0.25);
+  CHECK(r.checks[0].source == "v1");
+  CHECK(r.checks[0].report == R"({"v":1})");
+  CHECK_FALSE(r.checks[1].failing_case);  // an accepted check names no case
+  const AttemptRecord& open = records[1];
+  CHECK(open.status == "open");
+  CHECK_FALSE(open.ended_at);
+  CHECK_FALSE(open.active_seconds);
+  REQUIRE(open.pauses.size() == 1);
+  CHECK_FALSE(open.pauses[0].resumed_at);  // still paused
+}
+
+// Records written by import_records read back equal; the same records again are skipped,
+// and a target replaces the one here only when set more recently.
+TEST_CASE("Importing records adds new attempts once and keeps the more recent target", "[history]") {
+  Database from_db(fresh_db("records-from"));
+  Store from(from_db);
+  const auto a = from.start("logreg", "eigen", "/w/logreg.cpp", 15, std::nullopt, 100).first;
+  from.take_hint(a.id, 120);
+  from.record_check(a.id, {"accepted", "", 1, 0.5, "src", "{}"}, 200);
+  from.start("knn", "eigen", "/w/knn.cpp", 20, std::nullopt, 300);
+  from.start("knn", "eigen", "/w/knn.cpp", 20, std::string("left"), 400);  // abandons the one at 300
+  const auto b = from.attempt_records();
+  REQUIRE(b.size() == 3);
+  std::vector<AttemptRecord> closed(b.begin(), b.begin() + 2);  // the caller never imports an open attempt
+
+  Database to_db(fresh_db("records-to"));
+  Store to(to_db);
+  to.set_target("logreg", 30, 50);
+  to.set_target("knn", 25, 500);
+  const ImportCounts first = to.import_records(closed, {{"logreg", 12, 60}, {"knn", 10, 400}});
+  CHECK(first.attempts_added == 2);
+  CHECK(first.attempts_skipped == 0);
+  CHECK(first.targets_set == 1);   // logreg: 60 is after 50
+  CHECK(first.targets_kept == 1);  // knn: 400 is before 500
+  CHECK(to.target_override("logreg") == 12);
+  CHECK(to.target_override("knn") == 25);
+  const auto back = to.attempt_records();
+  REQUIRE(back.size() == 2);
+  CHECK(back[0].checks.size() == 1);
+  CHECK(back[0].checks[0].source == "src");
+  CHECK(back[0].hints.size() == 1);
+  CHECK(back[1].final_source == std::string("left"));
+  CHECK(back[1].status == "abandoned");
+
+  const ImportCounts again = to.import_records(closed, {{"logreg", 12, 60}});
+  CHECK(again.attempts_added == 0);
+  CHECK(again.attempts_skipped == 2);
+  CHECK(again.targets_kept == 1);  // the same moment is not more recent
+  CHECK(to.attempt_records().size() == 2);
+}
+
+// One transaction: an attempt that cannot be written rolls back those before it.
+TEST_CASE("Importing records is all or nothing", "[history]") {
+  Database db(fresh_db("records-atomic"));
+  Store s(db);
+  s.start("logreg", "eigen", "/w/logreg.cpp", 15, std::nullopt, 100);  // open here
+  AttemptRecord closed{"knn", "eigen", "passed", 10, 20.0, 10.0, 15, "/w/knn.cpp", std::nullopt, {}, {}, {}};
+  AttemptRecord open{"logreg", "eigen", "open", 50, std::nullopt, std::nullopt, 15, "/w/l.cpp", std::nullopt, {}, {}, {}};
+  CHECK_THROWS(s.import_records({closed, open}, {}));  // a second open logreg attempt
+  CHECK(s.attempt_records().size() == 1);
+}

@@ -21,6 +21,7 @@
 #include "cli_run.hpp"
 #include "compile/includes.hpp"
 #include "compile/toolchain.hpp"
+#include "project/paths.hpp"
 #include "grading/grader.hpp"
 #include "sandbox/jail.hpp"
 
@@ -43,7 +44,7 @@ bool jailed() { return sandbox::isolation().sandbox && !sandbox::isolation().uns
 
 grading::Report grade(const std::string& flavor, const fs::path& file) {
   return grading::grade("logreg", flavor, file.string(), cases::cases_for("logreg"),
-                        compile::toolchain().build_dir + "/test-work");
+                        project::paths().test_work_dir());
 }
 
 // A scratch directory for generated candidate files.

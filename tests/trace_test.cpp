@@ -9,6 +9,7 @@
 #include <cmath>
 #include <random>
 
+#include "catalog/catalog.hpp"
 #include "grading/gradcheck.hpp"
 #include "reference/attention.hpp"
 #include "reference/kmeans.hpp"
@@ -195,6 +196,24 @@ TEST_CASE("Every trace is deterministic and describes itself", "[trace]") {
     CHECK(!k.summary.empty());
     CHECK(a == k.make());
   }
+}
+
+// The registry (trace/drills.def) files each trace under a drill the catalog knows, drill
+// by drill in the order `mldrill trace --help` lists them.
+TEST_CASE("Every trace is registered under a known drill, in the registry's order", "[trace]") {
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& k : mldrill::trace::kinds()) {
+    CHECK_NOTHROW(mldrill::catalog::exercise(k.drill));
+    got.emplace_back(k.drill, k.name);
+  }
+  const std::vector<std::pair<std::string, std::string>> want = {{"logreg", "logreg"},
+                                                                 {"logreg", "gradient-checks"},
+                                                                 {"kmeans", "kmeans"},
+                                                                 {"attention", "attention"},
+                                                                 {"mlp", "mlp"}};
+  CHECK(got == want);
+  CHECK_THROWS_WITH(mldrill::trace::make("knn"),
+                    "no trace named 'knn' (known: logreg, gradient-checks, kmeans, attention, mlp)");
 }
 
 TEST_CASE("mldrill trace writes JSON to stdout or --out and refuses an unknown trace", "[trace]") {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "compile/toolchain.hpp"
+#include "project/paths.hpp"
 
 namespace fs = std::filesystem;
 
@@ -24,7 +25,7 @@ std::string slurp(const std::string& path) {
 Exercise load(const std::string& id) {
   Exercise e;
   e.id = id;
-  e.dir = compile::toolchain().source_dir + "/exercises/" + id;
+  e.dir = project::paths().exercise_dir(id);
   const std::string meta = e.dir + "/exercise.json";
   try {
     auto j = nlohmann::json::parse(slurp(meta));

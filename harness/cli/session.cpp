@@ -8,6 +8,7 @@
 #include "catalog/catalog.hpp"
 #include "cli/app.hpp"
 #include "compile/toolchain.hpp"
+#include "project/paths.hpp"
 
 namespace fs = std::filesystem;
 
@@ -40,7 +41,6 @@ std::string home_dir(const std::string& home) {
 
 Paths paths() {
   Paths p;
-  const auto& tc = compile::toolchain();
   const char* home = std::getenv("MLDRILL_HOME");
   if (home && *home) {
     p.data_dir = home_dir(home);
@@ -50,10 +50,10 @@ Paths paths() {
     const char* user_home = std::getenv("HOME");
     const std::string base = xdg && *xdg ? xdg : std::string(user_home ? user_home : "/tmp") + "/.local/share";
     p.data_dir = base + "/mldrill";
-    p.workspace = tc.source_dir + "/workspace";
+    p.workspace = project::paths().default_workspace();
   }
   p.database = p.data_dir + "/history.sqlite3";
-  p.work_dir = tc.build_dir + "/work";
+  p.work_dir = project::paths().work_dir();
   return p;
 }
 
@@ -84,7 +84,7 @@ void ensure_grader_built(const std::string& exercise, const std::string& flavor)
   const auto& tc = compile::toolchain();
   auto ready = [&] {
     const auto it = tc.flavors.find(flavor);
-    return it != tc.flavors.end() && fs::exists(tc.runner_library(exercise, flavor)) && fs::exists(it->second.pch);
+    return it != tc.flavors.end() && fs::exists(project::paths().runner_library(exercise, flavor)) && fs::exists(it->second.pch);
   };
   if (ready()) return;
   if (!tc.flavors.count(flavor))
@@ -92,7 +92,7 @@ void ensure_grader_built(const std::string& exercise, const std::string& flavor)
                                        "configured): run scripts/setup.sh, then rebuild",
                                        flavor));
   fmt::print(stderr, "mldrill: first use of the {} flavor: building its grader (once)...\n", flavor);
-  const std::string cmd = grader_build_command(tc.build_dir, flavor, std::thread::hardware_concurrency());
+  const std::string cmd = grader_build_command(project::paths().build_dir(), flavor, std::thread::hardware_concurrency());
   if (std::system(cmd.c_str()) != 0 || !ready())
     throw EnvironmentError(fmt::format("building the {} grader for {} failed (see the output above)", flavor, exercise));
 }

@@ -5,25 +5,18 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#ifndef MLDRILL_TOOLCHAIN_FILE
-#error "MLDRILL_TOOLCHAIN_FILE must be defined by the build"
-#endif
+#include "project/paths.hpp"
 
 namespace mldrill::compile {
 
-std::string Toolchain::runner_library(const std::string& exercise, const std::string& flavor) const {
-  return build_dir + "/runners/lib" + exercise + "_" + flavor + ".a";
-}
-
 const Toolchain& toolchain() {
   static const Toolchain tc = [] {
-    std::ifstream in(MLDRILL_TOOLCHAIN_FILE);
-    if (!in) throw std::runtime_error(std::string("cannot read ") + MLDRILL_TOOLCHAIN_FILE + ": rebuild mldrill");
+    const std::string file = project::paths().toolchain_file();
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error("cannot read " + file + ": rebuild mldrill");
     nlohmann::json j = nlohmann::json::parse(in);
     Toolchain t;
     t.compiler = j.at("compiler");
-    t.source_dir = j.at("source_dir");
-    t.build_dir = j.at("build_dir");
     for (auto& [name, f] : j.at("flavors").items()) {
       FlavorToolchain ft;
       ft.compiler = f.value("compiler", t.compiler);

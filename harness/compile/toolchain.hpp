@@ -19,17 +19,13 @@ struct FlavorToolchain {
   std::string forbidden_message;
 };
 
+// Compiler things only; where files are is project/paths.hpp's.
 struct Toolchain {
   std::string compiler;
-  std::string source_dir;
-  std::string build_dir;
   std::map<std::string, FlavorToolchain> flavors;
-
-  // The runner library for (exercise, flavor): main() plus the adapter.
-  std::string runner_library(const std::string& exercise, const std::string& flavor) const;
 };
 
-// Reads build/toolchain.json (path fixed at build time). Throws std::runtime_error.
+// Reads the build's toolchain.json (project::paths().toolchain_file()). Throws std::runtime_error.
 const Toolchain& toolchain();
 
 }  // namespace mldrill::compile

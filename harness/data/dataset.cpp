@@ -11,7 +11,7 @@
 #include <random>
 #include <sstream>
 
-#include "compile/toolchain.hpp"
+#include "project/paths.hpp"
 
 namespace mldrill::data {
 namespace {
@@ -89,9 +89,7 @@ const Dataset& dataset(const std::string& name) {
   std::lock_guard<std::mutex> lock(mu);
   auto it = cache.find(name);
   if (it == cache.end()) {
-    const char* dir = std::getenv("MLDRILL_DATASETS");
-    const std::string base = dir && *dir ? std::string(dir) : compile::toolchain().source_dir + "/datasets";
-    Dataset d = load_csv(base + "/" + name + ".csv");
+    Dataset d = load_csv(project::paths().dataset_file(name));
     d.name = name;
     it = cache.emplace(name, std::move(d)).first;
   }

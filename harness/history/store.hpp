@@ -53,6 +53,45 @@ struct NewCheck {
   std::string report_json;
 };
 
+// Everything recorded about an attempt, as stored: what export writes and import reads.
+struct PauseRecord {
+  double paused_at = 0;
+  std::optional<double> resumed_at;  // none while the pause runs
+};
+struct HintRecord {
+  int number = 0;
+  double taken_at = 0;
+};
+struct CheckRecord {
+  double checked_at = 0;
+  std::string verdict;
+  std::optional<std::string> failing_case;
+  std::optional<double> compile_seconds, run_seconds;
+  std::string source;  // the bytes checked
+  std::string report;  // the check's report as stored (JSON text, normally)
+};
+struct AttemptRecord {
+  std::string exercise, flavor, status;
+  double started_at = 0;
+  std::optional<double> ended_at, active_seconds;  // set once closed
+  double target_minutes = 0;
+  std::string workspace_file;
+  std::optional<std::string> final_source;
+  std::vector<PauseRecord> pauses;
+  std::vector<HintRecord> hints;
+  std::vector<CheckRecord> checks;
+};
+struct TargetRecord {
+  std::string exercise;
+  double minutes = 0, set_at = 0;
+};
+struct ImportCounts {
+  int attempts_added = 0;
+  int attempts_skipped = 0;  // already here (same exercise, flavor and started_at)
+  int targets_set = 0;
+  int targets_kept = 0;  // the override here was set as recently or more recently
+};
+
 class Store {
  public:
   explicit Store(Database& db) : db_(db) {}
@@ -87,6 +126,15 @@ class Store {
   void set_target(const std::string& exercise, double minutes, double now);
   // Back to the exercise's default; false if there was no override.
   bool clear_target(const std::string& exercise);
+
+  // Whole records, for export: attempts in the order they were started, targets by exercise.
+  std::vector<AttemptRecord> attempt_records();
+  std::vector<TargetRecord> target_records();
+  // Adds records in one transaction (all or nothing). An attempt already here (same
+  // exercise, flavor and started_at) is skipped; a target replaces this history's override
+  // only when it was set more recently. The caller closes open attempts first: an imported
+  // open attempt would clash with one open here.
+  ImportCounts import_records(const std::vector<AttemptRecord>& attempts, const std::vector<TargetRecord>& targets);
 
  private:
   double active_seconds(int64_t attempt_id, double started_at, double until);

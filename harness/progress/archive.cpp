@@ -18,48 +18,38 @@ using nlohmann::json;
 namespace mldrill::progress {
 namespace {
 
-json nullable(const SQLite::Column& c) {
-  if (c.isNull()) return nullptr;
-  if (c.isText()) return c.getString();
-  return c.getDouble();
-}
-
 // A check's report was written as JSON; keep it readable in the export, verbatim if not.
 json report_of(const std::string& text) {
   json j = json::parse(text, nullptr, false);
   return j.is_discarded() ? json(text) : j;
 }
 
-json export_attempt(SQLite::Database& db, SQLite::Statement& a) {
-  const int64_t id = a.getColumn(0).getInt64();
+template <class T>
+json or_null(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+json export_attempt(const history::AttemptRecord& a) {
   json pauses = json::array(), hints = json::array(), checks = json::array();
-  SQLite::Statement p(db, "SELECT paused_at, resumed_at FROM pauses WHERE attempt_id = ? ORDER BY id");
-  p.bind(1, id);
-  while (p.executeStep()) pauses.push_back({{"paused_at", p.getColumn(0).getDouble()}, {"resumed_at", nullable(p.getColumn(1))}});
-  SQLite::Statement h(db, "SELECT hint_number, taken_at FROM hints WHERE attempt_id = ? ORDER BY id");
-  h.bind(1, id);
-  while (h.executeStep()) hints.push_back({{"number", h.getColumn(0).getInt()}, {"taken_at", h.getColumn(1).getDouble()}});
-  SQLite::Statement c(db,
-                      "SELECT checked_at, verdict, failing_case, compile_seconds, run_seconds, source, report "
-                      "FROM checks WHERE attempt_id = ? ORDER BY id");
-  c.bind(1, id);
-  while (c.executeStep())
-    checks.push_back({{"checked_at", c.getColumn(0).getDouble()},
-                      {"verdict", c.getColumn(1).getString()},
-                      {"failing_case", nullable(c.getColumn(2))},
-                      {"compile_seconds", nullable(c.getColumn(3))},
-                      {"run_seconds", nullable(c.getColumn(4))},
-                      {"source", c.getColumn(5).getString()},
-                      {"report", report_of(c.getColumn(6).getString())}});
-  return {{"exercise", a.getColumn(1).getString()},
-          {"flavor", a.getColumn(2).getString()},
-          {"status", a.getColumn(3).getString()},
-          {"started_at", a.getColumn(4).getDouble()},
-          {"ended_at", nullable(a.getColumn(5))},
-          {"active_seconds", nullable(a.getColumn(6))},
-          {"target_minutes", a.getColumn(7).getDouble()},
-          {"workspace_file", a.getColumn(8).getString()},
-          {"final_source", nullable(a.getColumn(9))},
+  for (const auto& p : a.pauses) pauses.push_back({{"paused_at", p.paused_at}, {"resumed_at", or_null(p.resumed_at)}});
+  for (const auto& h : a.hints) hints.push_back({{"number", h.number}, {"taken_at", h.taken_at}});
+  for (const auto& c : a.checks)
+    checks.push_back({{"checked_at", c.checked_at},
+                      {"verdict", c.verdict},
+                      {"failing_case", or_null(c.failing_case)},
+                      {"compile_seconds", or_null(c.compile_seconds)},
+                      {"run_seconds", or_null(c.run_seconds)},
+                      {"source", c.source},
+                      {"report", report_of(c.report)}});
+  return {{"exercise", a.exercise},
+          {"flavor", a.flavor},
+          {"status", a.status},
+          {"started_at", a.started_at},
+          {"ended_at", or_null(a.ended_at)},
+          {"active_seconds", or_null(a.active_seconds)},
+          {"target_minutes", a.target_minutes},
+          {"workspace_file", a.workspace_file},
+          {"final_source", or_null(a.final_source)},
           {"pauses", pauses},
           {"hints", hints},
           {"checks", checks}};
@@ -159,38 +149,12 @@ const catalog::Exercise& known_exercise(const json& obj, const std::string& path
   }
 }
 
-struct Pause {
-  double paused_at;
-  std::optional<double> resumed_at;
-};
-struct Hint {
-  int number;
-  double taken_at;
-};
-struct Check {
-  double checked_at;
-  std::string verdict;
-  std::optional<std::string> failing_case;
-  std::optional<double> compile_seconds, run_seconds;
-  std::string source, report;
-};
-struct AttemptIn {
-  std::string path;  // "attempts[3]", for messages
-  std::string exercise, flavor, status, workspace_file;
-  double started_at, target_minutes;
-  std::optional<double> ended_at, active_seconds;
-  std::optional<std::string> final_source;
-  std::vector<Pause> pauses;
-  std::vector<Hint> hints;
-  std::vector<Check> checks;
-};
-struct TargetIn {
-  std::string exercise;
-  double minutes, set_at;
-};
+using history::AttemptRecord;
+using history::CheckRecord;
+using history::TargetRecord;
 
-Check read_check(const json& c, const std::string& path, const Limits& lim, double started_at) {
-  Check k{moment(c, path, "checked_at", lim, started_at), text(c, path, "verdict"), text_or_null(c, path, "failing_case"),
+CheckRecord read_check(const json& c, const std::string& path, const Limits& lim, double started_at) {
+  CheckRecord k{moment(c, path, "checked_at", lim, started_at), text(c, path, "verdict"), text_or_null(c, path, "failing_case"),
           seconds_or_null(c, path, "compile_seconds"), seconds_or_null(c, path, "run_seconds"),
           text(c, path, "source"), ""};
   if (!grading::verdict_from_string(k.verdict) || k.verdict == "skipped")
@@ -206,7 +170,7 @@ Check read_check(const json& c, const std::string& path, const Limits& lim, doub
 // recorded moment, its active time counted up to there and its last checked code kept.
 // Its clock never runs here and its file (a path on the other machine) is never graded;
 // and it cannot clash with an attempt open here. Abandoned attempts are not reviews.
-void close_imported(AttemptIn& a) {
+void close_imported(AttemptRecord& a) {
   double last = a.started_at;
   for (const auto& c : a.checks) last = std::max(last, c.checked_at);
   for (const auto& h : a.hints) last = std::max(last, h.taken_at);
@@ -222,9 +186,8 @@ void close_imported(AttemptIn& a) {
   if (!a.final_source && !a.checks.empty()) a.final_source = a.checks.back().source;
 }
 
-AttemptIn read_attempt(const json& a, const std::string& path, const Limits& lim) {
-  AttemptIn in;
-  in.path = path;
+AttemptRecord read_attempt(const json& a, const std::string& path, const Limits& lim) {
+  AttemptRecord in;
   const catalog::Exercise& ex = known_exercise(a, path);
   in.exercise = ex.id;
   in.flavor = text(a, path, "flavor");
@@ -282,7 +245,7 @@ json parse(const std::string& text) {
   }
 }
 
-void read_document(const json& doc, std::vector<AttemptIn>& attempts, std::vector<TargetIn>& targets,
+void read_document(const json& doc, std::vector<AttemptRecord>& attempts, std::vector<TargetRecord>& targets,
                    const Limits& lim) {
   if (!doc.is_object()) refuse("the file", "expected a JSON object (an mldrill export), got " + type_name(doc));
   if (!doc.contains("format") || doc["format"] != kExportFormat)
@@ -318,90 +281,14 @@ void read_document(const json& doc, std::vector<AttemptIn>& attempts, std::vecto
 // Field names come after a dot except at the top level.
 std::string tidy(std::string message) { return message.rfind(".", 0) == 0 ? message.substr(1) : message; }
 
-bool exists(SQLite::Database& db, const AttemptIn& a) {
-  SQLite::Statement q(db, "SELECT 1 FROM attempts WHERE exercise = ? AND flavor = ? AND started_at = ?");
-  q.bind(1, a.exercise);
-  q.bind(2, a.flavor);
-  q.bind(3, a.started_at);
-  return q.executeStep();
-}
-
-template <class T>
-void bind_optional(SQLite::Statement& q, int i, const std::optional<T>& v) {
-  if (v) q.bind(i, *v);
-  else q.bind(i);
-}
-
-void insert_attempt(SQLite::Database& db, const AttemptIn& a) {
-  SQLite::Statement ins(db,
-                        "INSERT INTO attempts (exercise, flavor, started_at, ended_at, status, active_seconds, "
-                        "target_minutes, workspace_file, final_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  ins.bind(1, a.exercise);
-  ins.bind(2, a.flavor);
-  ins.bind(3, a.started_at);
-  bind_optional(ins, 4, a.ended_at);
-  ins.bind(5, a.status);
-  bind_optional(ins, 6, a.active_seconds);
-  ins.bind(7, a.target_minutes);
-  ins.bind(8, a.workspace_file);
-  bind_optional(ins, 9, a.final_source);
-  ins.exec();  // never an open attempt (see close_imported), so never a clash with one here
-  const int64_t id = db.getLastInsertRowid();
-  for (const auto& p : a.pauses) {
-    SQLite::Statement q(db, "INSERT INTO pauses (attempt_id, paused_at, resumed_at) VALUES (?, ?, ?)");
-    q.bind(1, id);
-    q.bind(2, p.paused_at);
-    bind_optional(q, 3, p.resumed_at);
-    q.exec();
-  }
-  for (const auto& h : a.hints) {
-    SQLite::Statement q(db, "INSERT INTO hints (attempt_id, hint_number, taken_at) VALUES (?, ?, ?)");
-    q.bind(1, id);
-    q.bind(2, h.number);
-    q.bind(3, h.taken_at);
-    q.exec();
-  }
-  for (const auto& c : a.checks) {
-    SQLite::Statement q(db,
-                        "INSERT INTO checks (attempt_id, checked_at, verdict, failing_case, compile_seconds, "
-                        "run_seconds, source, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, id);
-    q.bind(2, c.checked_at);
-    q.bind(3, c.verdict);
-    bind_optional(q, 4, c.failing_case);
-    bind_optional(q, 5, c.compile_seconds);
-    bind_optional(q, 6, c.run_seconds);
-    q.bind(7, c.source);
-    q.bind(8, c.report);
-    q.exec();
-  }
-}
-
-// The more recently set override wins.
-bool merge_target(SQLite::Database& db, const TargetIn& t) {
-  SQLite::Statement q(db,
-                      "INSERT INTO targets (exercise, minutes, set_at) VALUES (?, ?, ?) ON CONFLICT(exercise) DO "
-                      "UPDATE SET minutes = excluded.minutes, set_at = excluded.set_at WHERE excluded.set_at > set_at");
-  q.bind(1, t.exercise);
-  q.bind(2, t.minutes);
-  q.bind(3, t.set_at);
-  return q.exec() > 0;
-}
-
 }  // namespace
 
 json export_history(history::Database& db, double now) {
-  SQLite::Database& sql = db.sql();
+  history::Store store(db);
   json targets = json::array(), attempts = json::array();
-  SQLite::Statement t(sql, "SELECT exercise, minutes, set_at FROM targets ORDER BY exercise");
-  while (t.executeStep())
-    targets.push_back({{"exercise", t.getColumn(0).getString()},
-                       {"minutes", t.getColumn(1).getDouble()},
-                       {"set_at", t.getColumn(2).getDouble()}});
-  SQLite::Statement a(sql,
-                      "SELECT id, exercise, flavor, status, started_at, ended_at, active_seconds, target_minutes, "
-                      "workspace_file, final_source FROM attempts ORDER BY started_at, id");
-  while (a.executeStep()) attempts.push_back(export_attempt(sql, a));
+  for (const auto& t : store.target_records())
+    targets.push_back({{"exercise", t.exercise}, {"minutes", t.minutes}, {"set_at", t.set_at}});
+  for (const auto& a : store.attempt_records()) attempts.push_back(export_attempt(a));
   return {{"format", kExportFormat}, {"version", kExportVersion}, {"exported_at", now},
           {"targets", targets},      {"attempts", attempts}};
 }
@@ -417,26 +304,15 @@ ImportResult import_history(history::Database& db, const std::string& text) {
 }
 
 ImportResult import_history(history::Database& db, const std::string& text, double now) {
-  std::vector<AttemptIn> attempts;
-  std::vector<TargetIn> targets;
+  std::vector<AttemptRecord> attempts;
+  std::vector<TargetRecord> targets;
   try {
     read_document(parse(text), attempts, targets, Limits{now + kDay});
   } catch (const ImportError& e) {
     throw ImportError(tidy(e.what()));
   }
-  ImportResult r;
-  db.write([&](SQLite::Database& sql) {
-    for (const auto& a : attempts) {
-      if (exists(sql, a)) {
-        ++r.attempts_skipped;
-        continue;
-      }
-      insert_attempt(sql, a);
-      ++r.attempts_added;
-    }
-    for (const auto& t : targets) (merge_target(sql, t) ? r.targets_set : r.targets_kept)++;
-  });
-  return r;
+  // Open attempts were closed by read_document, so none clashes with one open here.
+  return history::Store(db).import_records(attempts, targets);
 }
 
 }  // namespace mldrill::progress

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "history/database.hpp"
+#include "history/store.hpp"
 
 namespace mldrill::progress {
 
@@ -22,12 +22,8 @@ class ImportError : public std::runtime_error {
 // Attempts in the order they were started, times as unix seconds (exactly as stored).
 nlohmann::json export_history(history::Database& db, double now);
 
-struct ImportResult {
-  int attempts_added = 0;
-  int attempts_skipped = 0;  // already in this history (same exercise, flavor and start time)
-  int targets_set = 0;
-  int targets_kept = 0;      // this history's override is as recent or more recent
-};
+// Attempts added and skipped (already here), targets set and kept (this history's is as recent).
+using ImportResult = history::ImportCounts;
 
 // The export as text (2-space indented JSON and a newline); bytes that are not UTF-8 in
 // sources or reports are written as U+FFFD, so one odd byte never fails the export.

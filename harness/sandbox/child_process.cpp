@@ -20,6 +20,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -323,6 +324,136 @@ bool ChildProcess::read_replies(uint32_t id, const CallBounds& bounds, CallResul
   }
 }
 
+// One call in flight: its request frame, how much of it is written, and its clocks.
+struct ChildProcess::PendingCall {
+  uint32_t id = 0;
+  std::string frame;
+  size_t written = 0;
+  double cpu_limit = 0;
+  CallBounds bounds;
+  Clock::time_point start, last_tick;
+  double cpu_start = 0;       // the process's CPU seconds when the call began
+  double wall_limit = 0, hard_wall_limit = 0;
+  double waiting_start = 0;   // the child's seconds waiting for a CPU when the call began
+  double paused = 0;          // seconds the grader itself did not run
+
+  // Seconds since the request at the last poll, less the grader's own pauses.
+  double wall() const { return std::chrono::duration<double>(last_tick - start).count() - paused; }
+};
+
+ChildProcess::PendingCall ChildProcess::begin_call(const std::string& fn, const wire::Values& args, double cpu_limit,
+                                                   const CallBounds& bounds) {
+  PendingCall c;
+  wire::Values request{fn};
+  request.insert(request.end(), args.begin(), args.end());
+  c.id = ++request_id_;
+  c.frame = wire::encode(wire::Frame::Request, request, c.id);
+  c.cpu_limit = cpu_limit;
+  c.bounds = bounds;
+  // reply_buf_ is not cleared: bytes left from the previous call are a reply nobody asked
+  // for, and take_frames names them.
+  c.start = c.last_tick = Clock::now();
+  // CPU is counted from the previous reply, so a thread left running between calls is
+  // charged to the next one.
+  c.cpu_start = cpu_at_last_reply_;
+  // The wall-clock allowance catches a child that sleeps or blocks (plus, on its first
+  // call, the flavor's library start-up). Time it spent runnable but waiting for a CPU (a
+  // busy machine) is not its fault, so it is not counted; a hard cap still bounds the call
+  // on a machine too overloaded to run it at all. Time the grader itself did not run
+  // (stopped with SIGSTOP, suspended) is not counted either.
+  c.wall_limit = cpu_limit * 3 + 2 + (answered_ ? 0 : limits_.startup_wall_seconds);
+  c.hard_wall_limit = c.wall_limit * 10;
+  c.waiting_start = waiting_seconds();
+  return c;
+}
+
+// Wall-clock seconds of the call the child spent neither computing nor waiting for a CPU.
+double ChildProcess::idle_seconds(const PendingCall& c, double wall, double cpu) const {
+  return std::max(0.0, wall - (waiting_seconds() - c.waiting_start) - cpu);
+}
+
+// Waits up to 20 ms for the child, counts time the grader was not running, and writes what
+// the request pipe takes of the request.
+void ChildProcess::poll_once(PendingCall& c) {
+  pollfd fds[3] = {{reply_fd_, POLLIN, 0}, {out_fd_, POLLIN, 0}, {req_fd_, POLLOUT, 0}};
+  int nfds = c.written < c.frame.size() ? 3 : 2;
+  poll(fds, nfds, 20);
+  const auto now = Clock::now();
+  const double tick = std::chrono::duration<double>(now - c.last_tick).count();
+  if (tick > 0.25) c.paused += tick - 0.02;  // a poll waits 20 ms at most: the grader was not running
+  c.last_tick = now;
+  if (c.written < c.frame.size() && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
+    ssize_t n = write(req_fd_, c.frame.data() + c.written, c.frame.size() - c.written);
+    if (n > 0) c.written += size_t(n);
+  }
+}
+
+// How the call ends now, if it does: a reply, a flood, an exit, or a limit.
+std::optional<Ending> ChildProcess::ending_now(PendingCall& c, CallResult& res) {
+  drain_output();
+  if (output_total_ > limits_.output_kill_bytes) return Ending::OutputLimit;
+  if (read_replies(c.id, c.bounds, res)) return Ending::Replied;
+  if (auto e = exit_ending(c, res)) return e;
+  return limit_ending(c, res);
+}
+
+// The child exited or died: a reply it wrote just before still counts.
+std::optional<Ending> ChildProcess::exit_ending(PendingCall& c, CallResult& res) {
+  if (!reap(false)) return std::nullopt;
+  drain_output();
+  if (read_replies(c.id, c.bounds, res)) return Ending::Replied;  // replied, then exited
+  if (WIFSIGNALED(wait_status_)) {
+    res.signal = WTERMSIG(wait_status_);
+    return Ending::Crashed;
+  }
+  res.exit_code = WEXITSTATUS(wait_status_);
+  return Ending::Exited;
+}
+
+// The call's CPU, wall-clock, idle and hard wall-clock limits, in that order.
+std::optional<Ending> ChildProcess::limit_ending(const PendingCall& c, CallResult& res) {
+  const double cpu = cpu_seconds() - c.cpu_start;
+  const double wall = c.wall();
+  if (cpu > c.cpu_limit) return Ending::TimeLimit;
+  if (wall > c.wall_limit && wall - (waiting_seconds() - c.waiting_start) > c.wall_limit) {
+    res.wall_clock = true;
+    return Ending::TimeLimit;
+  }
+  if (idle_seconds(c, wall, cpu) > c.bounds.idle_seconds) {
+    res.wall_clock = res.idle_exhausted = true;
+    return Ending::TimeLimit;
+  }
+  if (wall > c.hard_wall_limit) {
+    res.starved = true;
+    return Ending::TimeLimit;
+  }
+  return std::nullopt;
+}
+
+// Fills in the call's time and CPU, holds a reply to the limits once more (the poll loop
+// may not have seen the CPU being used), and ends the child after any ending but a reply.
+CallResult ChildProcess::finish_call(PendingCall& c, CallResult& res, Ending e) {
+  const double cpu_now = cpu_seconds();
+  res.cpu_seconds = std::max(0.0, cpu_now - c.cpu_start);
+  res.wall_seconds = std::chrono::duration<double>(Clock::now() - c.start).count() - c.paused;
+  if (!exited_) res.idle_seconds = idle_seconds(c, res.wall_seconds, res.cpu_seconds);
+  if (e == Ending::Replied) {
+    cpu_at_last_reply_ = cpu_now;
+    if (res.cpu_seconds > c.cpu_limit) e = Ending::TimeLimit;
+    else if (res.idle_seconds > c.bounds.idle_seconds) {
+      e = Ending::TimeLimit;
+      res.wall_clock = res.idle_exhausted = true;
+    }
+  }
+  res.ending = e;
+  answered_ = answered_ || e == Ending::Replied;
+  if (e != Ending::Replied) {
+    if (exited_) drain_output();
+    terminate();
+  }
+  return res;
+}
+
 CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, double cpu_limit,
                               const CallBounds& bounds) {
   CallResult res;
@@ -330,103 +461,17 @@ CallResult ChildProcess::call(const std::string& fn, const wire::Values& args, d
     res.ending = Ending::Exited;
     return res;
   }
-  wire::Values request{fn};
-  request.insert(request.end(), args.begin(), args.end());
-  const uint32_t id = ++request_id_;
-  const std::string frame = wire::encode(wire::Frame::Request, request, id);
-  size_t written = 0;
-  // reply_buf_ is not cleared: bytes left from the previous call are a reply nobody asked
-  // for, and take_frames names them.
-  const auto start = Clock::now();
-  // CPU is counted from the previous reply, so a thread left running between calls is
-  // charged to the next one.
-  const double cpu_start = cpu_at_last_reply_;
-  // The wall-clock allowance catches a child that sleeps or blocks (plus, on its first
-  // call, the flavor's library start-up). Time it spent runnable but waiting for a CPU (a
-  // busy machine) is not its fault, so it is not counted; a hard cap still bounds the call
-  // on a machine too overloaded to run it at all. Time the grader itself did not run
-  // (stopped with SIGSTOP, suspended) is not counted either.
-  const double wall_limit = cpu_limit * 3 + 2 + (answered_ ? 0 : limits_.startup_wall_seconds);
-  const double hard_wall_limit = wall_limit * 10;
-  const double waiting_start = waiting_seconds();
-  double paused = 0;
-  auto last_tick = start;
-
-  // wall: seconds since the request, less the grader's own pauses.
-  auto idle_now = [&](double wall, double cpu) {
-    return std::max(0.0, wall - (waiting_seconds() - waiting_start) - cpu);
-  };
-  auto finish = [&](Ending e) {
-    const double cpu_now = cpu_seconds();
-    res.cpu_seconds = std::max(0.0, cpu_now - cpu_start);
-    res.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count() - paused;
-    if (!exited_) res.idle_seconds = idle_now(res.wall_seconds, res.cpu_seconds);
-    if (e == Ending::Replied) {
-      cpu_at_last_reply_ = cpu_now;
-      // Accounted at the reply too: the poll loop may not have seen the CPU being used.
-      if (res.cpu_seconds > cpu_limit) e = Ending::TimeLimit;
-      else if (res.idle_seconds > bounds.idle_seconds) {
-        e = Ending::TimeLimit;
-        res.wall_clock = res.idle_exhausted = true;
-      }
-    }
-    res.ending = e;
-    answered_ = answered_ || e == Ending::Replied;
-    if (e != Ending::Replied) {
-      if (!exited_) terminate();
-      else { drain_output(); terminate(); }
-    }
-    return res;
-  };
-
+  PendingCall c = begin_call(fn, args, cpu_limit, bounds);
   try {
-    if (take_frames(id, bounds, res)) return finish(Ending::Replied);  // left over: throws
+    if (take_frames(c.id, bounds, res)) return finish_call(c, res, Ending::Replied);  // left over: throws
     for (;;) {
-      pollfd fds[3] = {{reply_fd_, POLLIN, 0}, {out_fd_, POLLIN, 0}, {req_fd_, POLLOUT, 0}};
-      int nfds = written < frame.size() ? 3 : 2;
-      poll(fds, nfds, 20);
-      const auto now = Clock::now();
-      const double tick = std::chrono::duration<double>(now - last_tick).count();
-      if (tick > 0.25) paused += tick - 0.02;  // a poll waits 20 ms at most: the grader was not running
-      last_tick = now;
-      if (written < frame.size() && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
-        ssize_t n = write(req_fd_, frame.data() + written, frame.size() - written);
-        if (n > 0) written += size_t(n);
-      }
-      drain_output();
-      if (output_total_ > limits_.output_kill_bytes) return finish(Ending::OutputLimit);
-      if (read_replies(id, bounds, res)) return finish(Ending::Replied);
-      if (reap(false)) {
-        drain_output();
-        // a reply may have been written just before the exit
-        if (read_replies(id, bounds, res)) return finish(Ending::Replied);  // replied, then exited
-        if (WIFSIGNALED(wait_status_)) {
-          res.signal = WTERMSIG(wait_status_);
-          return finish(Ending::Crashed);
-        }
-        res.exit_code = WEXITSTATUS(wait_status_);
-        return finish(Ending::Exited);
-      }
-      const double cpu = cpu_seconds() - cpu_start;
-      const double wall = std::chrono::duration<double>(now - start).count() - paused;
-      if (cpu > cpu_limit) return finish(Ending::TimeLimit);
-      if (wall > wall_limit && wall - (waiting_seconds() - waiting_start) > wall_limit) {
-        res.wall_clock = true;
-        return finish(Ending::TimeLimit);
-      }
-      if (idle_now(wall, cpu) > bounds.idle_seconds) {
-        res.wall_clock = res.idle_exhausted = true;
-        return finish(Ending::TimeLimit);
-      }
-      if (wall > hard_wall_limit) {
-        res.starved = true;
-        return finish(Ending::TimeLimit);
-      }
+      poll_once(c);
+      if (const auto e = ending_now(c, res)) return finish_call(c, res, *e);
     }
   } catch (const wire::ProtocolError& e) {
     res.message = e.what();
     res.outputs.clear();
-    return finish(Ending::ProtocolError);
+    return finish_call(c, res, Ending::ProtocolError);
   }
 }
 

@@ -93,6 +93,15 @@ class ChildProcess {
   void terminate();
 
  private:
+  struct PendingCall;
+  PendingCall begin_call(const std::string& fn, const wire::Values& args, double cpu_limit, const CallBounds& bounds);
+  void poll_once(PendingCall& c);
+  std::optional<Ending> ending_now(PendingCall& c, CallResult& res);
+  std::optional<Ending> exit_ending(PendingCall& c, CallResult& res);
+  std::optional<Ending> limit_ending(const PendingCall& c, CallResult& res);
+  double idle_seconds(const PendingCall& c, double wall, double cpu) const;
+  CallResult finish_call(PendingCall& c, CallResult& res, Ending e);
+
   double cpu_seconds() const;
   double waiting_seconds() const;
   pid_t candidate_pid() const;

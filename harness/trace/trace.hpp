@@ -12,13 +12,15 @@ struct TraceKind {
   std::string name;     // "logreg", "gradient-checks", "kmeans", "attention", "mlp"
   std::string summary;  // one line, for --help and errors
   nlohmann::json (*make)();
+  std::string drill;  // the drill whose reference it runs (its harness/trace/<drill>.cpp)
 };
+// Every drill's traces, drill by drill (trace/drills.def registers a drill's file).
 const std::vector<TraceKind>& kinds();
 
 // Throws std::invalid_argument naming the known traces when `name` is not one of them.
 nlohmann::json make(const std::string& name);
 
-// The traces themselves (each also reachable through make()).
+// The traces themselves (each also reachable through make()), in harness/trace/<drill>.cpp.
 // logreg: 2-D two-class data, loss and (w, b) per gradient-descent epoch, the fitted model.
 nlohmann::json logreg();
 // gradient-checks: relative errors of the numerical gradient check on the logreg gradient,

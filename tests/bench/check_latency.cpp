@@ -14,7 +14,7 @@
 
 #include "bench.hpp"
 #include "catalog/catalog.hpp"
-#include "compile/toolchain.hpp"
+#include "project/paths.hpp"
 
 namespace fs = std::filesystem;
 using namespace mldrill;
@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     for (const auto& e : catalog::exercises())
       for (const auto& f : catalog::gradable_flavors(e)) pairs.emplace_back(e.id, f);
 
-  const std::string bin = compile::toolchain().build_dir + "/harness/mldrill";
+  const std::string bin = project::paths().mldrill_binary();
   const fs::path tmp = fs::temp_directory_path() / "mldrill-check-latency";
   fs::create_directories(tmp);
   std::printf("%-22s %8s %8s %8s %8s %8s   (median of %d uncached checks; cached = same file again)\n", "drill",
