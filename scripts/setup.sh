@@ -19,6 +19,7 @@ packages=(
 test_packages=(
   catch2                                         # the test framework
   chromium fonts-dejavu-core python3-pil         # the report rendered in a headless browser
+  python3-sklearn                                # the oracle of references torch lacks (GaussianNB)
 )
 if [[ "${1:-}" == "--tests" ]]; then packages+=("${test_packages[@]}"); fi
 

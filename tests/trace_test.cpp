@@ -14,6 +14,7 @@
 #include "reference/attention.hpp"
 #include "reference/kmeans.hpp"
 #include "reference/mlp.hpp"
+#include "reference/naive_bayes.hpp"
 #include "sample_history.hpp"
 #include "trace/trace.hpp"
 
@@ -185,6 +186,34 @@ TEST_CASE("The mlp trace's training lowers the loss, generalises, and reaches th
   const int size = grid["size"];
   REQUIRE(grid["class"].size() == size_t(size));
   for (const auto& row : grid["class"]) CHECK(row.size() == size_t(size));
+}
+
+TEST_CASE("The naive_bayes trace holds the reference's fit on iris's petals and its predictions on the grid",
+          "[trace][naive_bayes]") {
+  const json t = mldrill::trace::naive_bayes();
+  const Eigen::MatrixXd X = matrix_of(t["X"]);
+  const Eigen::VectorXi y = labels_of(t["y"]);
+  REQUIRE(X.cols() == 2);
+  const drill::naive_bayes::Model m = drill::naive_bayes::fit(X, y, 1e-9);
+  CHECK(matrix_of(t["theta"]) == m.theta);
+  CHECK(matrix_of(t["var"]) == m.var);
+  CHECK(row_of(t["prior"]).transpose() == m.prior);
+  CHECK(t["epsilon"].get<double>() == m.epsilon);
+  // Every grid point's class is predict()'s and its confidence the largest posterior (≥ 1/3).
+  const json& grid = t["grid"];
+  const int size = grid["size"].get<int>();
+  const double x0 = grid["x"][0], x1 = grid["x"][1], y0 = grid["y"][0], y1 = grid["y"][1];
+  for (int i = 0; i < size; i += 7)
+    for (int j = 0; j < size; j += 5) {
+      Eigen::MatrixXd p(1, 2);
+      p << x0 + (x1 - x0) * j / (size - 1), y0 + (y1 - y0) * i / (size - 1);
+      CHECK(grid["class"][size_t(i)][size_t(j)].get<int>() == drill::naive_bayes::predict(m, p)[0]);
+      const double c = grid["confidence"][size_t(i)][size_t(j)].get<double>();
+      // Vectorised over the grid or not, the posterior differs by rounding only.
+      CHECK(c == Approx(drill::naive_bayes::predict_proba(m, p).maxCoeff()).epsilon(1e-12));
+      CHECK(c >= 1.0 / 3);
+    }
+  CHECK(t["train_accuracy"].get<double>() > 0.9);  // petals separate iris well (96% here)
 }
 
 TEST_CASE("Every trace is deterministic and describes itself", "[trace]") {

@@ -1,6 +1,7 @@
 // `mldrill list | history | target`: what there is to drill and how it went.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "catalog/catalog.hpp"
@@ -12,7 +13,9 @@ namespace mldrill::cli {
 int cmd_list(Session& s, const CommonOptions& o) {
   const double now = history::now_seconds();
   nlohmann::json list = nlohmann::json::array();
-  if (!o.json) fmt::print("{:<10} {:>7}  {:<22} {:<24} {}\n", "exercise", "target", "flavors", "best", "last");
+  size_t width = 10;  // the id column fits the longest id ("naive_bayes" and longer)
+  for (const auto& ex : catalog::exercises()) width = std::max(width, ex.id.size());
+  if (!o.json) fmt::print("{:<{}} {:>7}  {:<22} {:<24} {}\n", "exercise", width, "target", "flavors", "best", "last");
   for (const auto& ex : catalog::exercises()) {
     const double target = target_minutes(s.store(), ex.id);
     const auto flavors = catalog::gradable_flavors(ex);
@@ -41,8 +44,8 @@ int cmd_list(Session& s, const CommonOptions& o) {
     if (!o.json) {
       std::string fl;
       for (const auto& f : flavors) fl += (fl.empty() ? "" : ",") + f;
-      fmt::print("{:<10} {:>7}  {:<22} {:<24} {}\n", ex.id, duration(target * 60), fl, best_text.empty() ? "—" : best_text,
-                 last_text);
+      fmt::print("{:<{}} {:>7}  {:<22} {:<24} {}\n", ex.id, width, duration(target * 60), fl,
+                 best_text.empty() ? "—" : best_text, last_text);
     }
   }
   if (o.json) print_json({{"exercises", list}});

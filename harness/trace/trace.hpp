@@ -35,5 +35,8 @@ nlohmann::json attention();
 // mlp: the two-layer network trained on 2-D spirals, loss and train/held-out accuracy per
 // epoch, initial and trained weights, the decision regions on a grid.
 nlohmann::json mlp();
+// naive_bayes: the reference's Gaussian naive Bayes on iris's two petal features: the fitted
+// model, the decision regions and the winning posterior on a grid, the training accuracy.
+nlohmann::json naive_bayes();
 
 }  // namespace mldrill::trace
