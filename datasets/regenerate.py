@@ -2,7 +2,9 @@
 """Re-creates datasets/*.csv from Debian's python3-sklearn 1.2.1 package (see README.md).
 
 Values are copied as the package stores them; only a header row of column names is added
-(and digits, stored gzipped as floats, is written as integers). Run with Debian's python3.
+(digits, stored gzipped as floats, is written as integers; diabetes, stored gzipped as two
+space-separated files, is joined into one, its float targets written as integers). Run with
+Debian's python3.
 """
 import gzip
 import hashlib
@@ -35,3 +37,9 @@ write("iris.csv", ["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "peta
       lines("iris.csv", True))
 write("digits.csv", [f"pixel_{r}_{c}" for r in range(8) for c in range(8)] + ["target"],
       [",".join(str(int(float(v))) for v in row.split(",")) for row in lines("digits.csv.gz", False)])
+# Diabetes: raw features (load_diabetes(scaled=False)) and the integer-valued targets 25-346.
+diabetes = datasets.load_diabetes()
+targets = [str(int(float(v))) for v in lines("diabetes_target.csv.gz", False)]
+assert all(float(t) == float(v) for t, v in zip(targets, lines("diabetes_target.csv.gz", False)))
+write("diabetes.csv", list(diabetes.feature_names) + ["target"],
+      [",".join(row.split()) + "," + t for row, t in zip(lines("diabetes_data_raw.csv.gz", False), targets)])

@@ -18,6 +18,7 @@ packages=(
 )
 test_packages=(
   catch2                                         # the test framework
+  python3-sklearn                                # oracles (scikit-learn) of the reference tests
   chromium fonts-dejavu-core python3-pil         # the report rendered in a headless browser
   python3-sklearn                                # the oracle of references torch lacks (GaussianNB)
 )

@@ -214,6 +214,24 @@ TEST_CASE("The naive_bayes trace holds the reference's fit on iris's petals and 
       CHECK(c >= 1.0 / 3);
     }
   CHECK(t["train_accuracy"].get<double>() > 0.9);  // petals separate iris well (96% here)
+TEST_CASE("The linreg trace descends towards the closed form, and ridge shrinks the weights", "[trace][linreg]") {
+  const json t = mldrill::trace::linreg();
+  const int epochs = t["epochs"];
+  REQUIRE(t["loss"].size() == size_t(epochs + 1));
+  for (int e = 1; e <= epochs; ++e) CHECK(t["loss"][e].get<double>() <= t["loss"][e - 1].get<double>());
+  const double ols = t["ols_loss"];
+  CHECK(t["loss"].back().get<double>() >= ols);                   // the closed form is the minimum
+  CHECK(t["loss"].back().get<double>() <= ols * (1 + 1e-3));      // and descent gets there
+  CHECK(t["test_r2"].get<double>() == Approx(0.599).margin(0.001));  // linreg case 7's reference
+  const auto& path = t["ridge_path"];
+  REQUIRE(path["lambda"].size() == path["w"].size());
+  auto norm = [](const json& w) {
+    double s = 0;
+    for (double x : w) s += x * x;
+    return std::sqrt(s);
+  };
+  for (size_t k = 1; k < path["w"].size(); ++k) CHECK(norm(path["w"][k]) <= norm(path["w"][k - 1]));
+  CHECK(norm(path["w"].back()) < 0.1 * norm(path["w"][0]));
 }
 
 TEST_CASE("Every trace is deterministic and describes itself", "[trace]") {

@@ -38,5 +38,8 @@ nlohmann::json mlp();
 // naive_bayes: the reference's Gaussian naive Bayes on iris's two petal features: the fitted
 // model, the decision regions and the winning posterior on a grid, the training accuracy.
 nlohmann::json naive_bayes();
+// linreg: the diabetes split of linreg's graded case 7, descent's training MSE per epoch, the
+// closed form's, and the ridge path (weights and held-out R² per lambda).
+nlohmann::json linreg();
 
 }  // namespace mldrill::trace

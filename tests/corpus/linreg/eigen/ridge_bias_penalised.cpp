@@ -1,0 +1,47 @@
+// expect: wrong_answer
+// case: fit_ridge(n=50,d=5,lambda=3)
+// message: the intercept must not be penalised (scikit-learn's Ridge)
+// A ones column appended to X, and lambda I over all d+1 entries, the bias's too.
+#include <Eigen/Dense>
+#include <cmath>
+#include <stdexcept>
+
+namespace drill::linreg {
+struct Gradient { Eigen::VectorXd dw; double db; };
+struct Model    { Eigen::VectorXd w;  double b;  };
+
+Eigen::VectorXd predict(const Eigen::MatrixXd& X, const Eigen::VectorXd& w, double b) {
+  return (X * w).array() + b;
+}
+
+double loss(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& w, double b) {
+  return (predict(X, w, b) - y).array().square().mean();
+}
+
+Gradient gradient(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& w, double b) {
+  const Eigen::VectorXd r = predict(X, w, b) - y;
+  const double n = double(X.rows());
+  return {2.0 * X.transpose() * r / n, 2.0 * r.sum() / n};
+}
+
+Model fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double learning_rate, int epochs) {
+  Eigen::VectorXd w = Eigen::VectorXd::Zero(X.cols());
+  double b = 0;
+  for (int e = 0; e < epochs; ++e) {
+    Gradient g = gradient(X, y, w, b);
+    w -= learning_rate * g.dw;
+    b -= learning_rate * g.db;
+  }
+  return {w, b};
+}
+
+Model fit_ridge(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double lambda) {
+  if (lambda < 0) throw std::invalid_argument("lambda < 0");
+  const Eigen::Index n = X.rows(), d = X.cols();
+  Eigen::MatrixXd A(n, d + 1);
+  A << X, Eigen::VectorXd::Ones(n);
+  Eigen::MatrixXd M = A.transpose() * A + lambda * Eigen::MatrixXd::Identity(d + 1, d + 1);
+  Eigen::VectorXd theta = M.ldlt().solve(A.transpose() * y);
+  return {theta.head(d), theta[d]};
+}
+}  // namespace drill::linreg

@@ -1,0 +1,46 @@
+// expect: wrong_answer
+// case: fit_ridge(n=50,d=5,lambda=3)
+// message: the intercept must not be penalised (scikit-learn's Ridge)
+// A ones column and lambda I over all d+1 entries.
+#include <torch/torch.h>
+#include <cmath>
+#include <stdexcept>
+
+namespace drill::linreg {
+
+struct Gradient { torch::Tensor dw; double db; };
+struct Model    { torch::Tensor w;  double b;  };
+
+torch::Tensor predict(const torch::Tensor& X, const torch::Tensor& w, double b) { return torch::mv(X, w) + b; }
+
+double loss(const torch::Tensor& X, const torch::Tensor& y, const torch::Tensor& w, double b) {
+  return torch::mse_loss(predict(X, w, b), y).item<double>();
+}
+
+Gradient gradient(const torch::Tensor& X, const torch::Tensor& y, const torch::Tensor& w, double b) {
+  torch::Tensor r = predict(X, w, b) - y;
+  const double n = double(X.size(0));
+  return {torch::mv(X.t(), r) * (2.0 / n), r.sum().item<double>() * 2.0 / n};
+}
+
+Model fit(const torch::Tensor& X, const torch::Tensor& y, double learning_rate, int epochs) {
+  torch::Tensor w = torch::zeros({X.size(1)}, torch::dtype(torch::kFloat64));
+  double b = 0;
+  for (int e = 0; e < epochs; ++e) {
+    Gradient g = gradient(X, y, w, b);
+    w = w - learning_rate * g.dw;
+    b -= learning_rate * g.db;
+  }
+  return {w, b};
+}
+
+Model fit_ridge(const torch::Tensor& X, const torch::Tensor& y, double lambda) {
+  if (lambda < 0) throw std::invalid_argument("lambda < 0");
+  const int64_t n = X.size(0), d = X.size(1);
+  torch::Tensor A = torch::cat({X, torch::ones({n, 1}, torch::kFloat64)}, 1);
+  torch::Tensor M = A.t().matmul(A) + lambda * torch::eye(d + 1, torch::kFloat64);
+  torch::Tensor theta = torch::linalg::solve(M, A.t().matmul(y.unsqueeze(1)), /*left=*/true).squeeze(1);
+  return {theta.slice(0, 0, d).clone(), theta[d].item<double>()};
+}
+
+}  // namespace drill::linreg

@@ -1,0 +1,54 @@
+// expect: wrong_answer
+// case: fit_ridge(n=50,d=5,lambda=0)
+// message: not centred: w is the no-intercept solution
+// (X.T X + lambda I)⁻¹ X.T y on the raw features, then b = ȳ − x̄·w.
+#include <xtensor/xmath.hpp>
+#include <xtensor/xtensor.hpp>
+#include <xtensor/xview.hpp>
+#include <xtensor-blas/xlinalg.hpp>
+#include <cmath>
+#include <stdexcept>
+
+namespace drill::linreg {
+
+struct Gradient { xt::xtensor<double, 1> dw; double db; };
+struct Model    { xt::xtensor<double, 1> w;  double b;  };
+
+xt::xtensor<double, 1> predict(const xt::xtensor<double, 2>& X, const xt::xtensor<double, 1>& w, double b) {
+  return xt::linalg::dot(X, w) + b;
+}
+
+double loss(const xt::xtensor<double, 2>& X, const xt::xtensor<double, 1>& y, const xt::xtensor<double, 1>& w,
+            double b) {
+  xt::xtensor<double, 1> r = predict(X, w, b) - y;
+  return xt::mean(r * r)();
+}
+
+Gradient gradient(const xt::xtensor<double, 2>& X, const xt::xtensor<double, 1>& y, const xt::xtensor<double, 1>& w,
+                  double b) {
+  xt::xtensor<double, 1> r = predict(X, w, b) - y;
+  double n = double(X.shape(0));
+  return {xt::linalg::dot(xt::transpose(X), r) * (2.0 / n), xt::sum(r)() * 2.0 / n};
+}
+
+Model fit(const xt::xtensor<double, 2>& X, const xt::xtensor<double, 1>& y, double learning_rate, int epochs) {
+  xt::xtensor<double, 1> w = xt::zeros<double>({X.shape(1)});
+  double b = 0;
+  for (int e = 0; e < epochs; ++e) {
+    Gradient g = gradient(X, y, w, b);
+    w -= learning_rate * g.dw;
+    b -= learning_rate * g.db;
+  }
+  return {w, b};
+}
+
+Model fit_ridge(const xt::xtensor<double, 2>& X, const xt::xtensor<double, 1>& y, double lambda) {
+  if (lambda < 0) throw std::invalid_argument("lambda < 0");
+  const size_t d = X.shape(1);
+  xt::xtensor<double, 2> M = xt::linalg::dot(xt::transpose(X), X) + lambda * xt::eye<double>(d);
+  xt::xtensor<double, 1> w = xt::linalg::solve(M, xt::linalg::dot(xt::transpose(X), y));
+  xt::xtensor<double, 1> xm = xt::mean(X, {0});
+  return {w, xt::mean(y)() - xt::linalg::vdot(xm, w)};
+}
+
+}  // namespace drill::linreg
