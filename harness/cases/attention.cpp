@@ -42,9 +42,12 @@ Problem problem(int n, int m, int d_k, int d_v, bool causal, uint64_t seed) {
   return p;
 }
 
-std::string shape_name(const Problem& p) {
-  return fmt::format("n={},m={},d_k={},d_v={},causal={}", p.Q.rows(), p.K.rows(), p.d_k(), p.V.cols(),
-                     p.causal ? "true" : "false");
+// "forward(n=6,m=6,d_k=8,d_v=5,causal=false)": the shapes the case's inputs have.
+CaseName shape_name(const std::string& family, const Problem& p, bool with_causal = true) {
+  CaseName name(family);
+  name.param("n", p.Q.rows()).param("m", p.K.rows()).param("d_k", p.d_k()).param("d_v", p.V.cols());
+  if (with_causal) name.param("causal", p.causal);
+  return name;
 }
 
 wire::Values args(const Problem& p) { return {tensor(p.Q), tensor(p.K), tensor(p.V), p.causal}; }
@@ -183,7 +186,7 @@ void expect_forward(CaseContext& ctx, const Problem& p, Tolerance tol, const std
 
 Case forward_case(int n, int m, int d_k, int d_v, bool causal, uint64_t seed) {
   const Problem p = problem(n, m, d_k, d_v, causal, seed);
-  return {"forward(" + shape_name(p) + ")", 2, [p](CaseContext& ctx) { expect_forward(ctx, p, kForwardTol); }};
+  return {shape_name("forward", p), 2, [p](CaseContext& ctx) { expect_forward(ctx, p, kForwardTol); }};
 }
 
 // ---- Backward -----------------------------------------------------------------------------
@@ -272,7 +275,7 @@ void expect_backward(CaseContext& ctx, const Problem& p) {
 
 Case backward_case(int n, int m, int d_k, int d_v, bool causal, uint64_t seed) {
   const Problem p = problem(n, m, d_k, d_v, causal, seed);
-  return {"backward(" + shape_name(p) + ")", 10, [p](CaseContext& ctx) { expect_backward(ctx, p); }};
+  return {shape_name("backward", p), 10, [p](CaseContext& ctx) { expect_backward(ctx, p); }};
 }
 
 // ---- Stability and the causal future ------------------------------------------------------
@@ -300,16 +303,17 @@ void expect_stable(CaseContext& ctx, Problem p) {
 }
 
 Case stability_case() {
-  return {"stability(n=6,m=6,d_k=9,d_v=4,|logits|<=1e3)", 2, [](CaseContext& ctx) {
-            // Every score of row i is offset_i ± a few units, offset_i = ±1000: K's first column is
-            // constant, so Q's first column sets each row's offset. The softmax stays spread over
-            // several keys (the offset cancels), so the outputs and gradients are ordinary numbers.
-            Problem p = problem(6, 6, 9, 4, false, 41);
-            const double c = 10, root = std::sqrt(9.0);
-            for (Eigen::Index i = 0; i < 6; ++i) {
-              p.K(i, 0) = c;
-              p.Q(i, 0) = (i % 2 ? -1000.0 : 1000.0) * root / c;
-            }
+  // Every score of row i is offset_i ± a few units, offset_i = ±1000: K's first column is
+  // constant, so Q's first column sets each row's offset. The softmax stays spread over
+  // several keys (the offset cancels), so the outputs and gradients are ordinary numbers.
+  const double offset = 1000.0;
+  Problem p = problem(6, 6, 9, 4, false, 41);
+  const double c = 10, root = std::sqrt(double(p.d_k()));
+  for (Eigen::Index i = 0; i < p.Q.rows(); ++i) {
+    p.K(i, 0) = c;
+    p.Q(i, 0) = (i % 2 ? -offset : offset) * root / c;
+  }
+  return {shape_name("stability", p, false).param("|logits|", offset, "<="), 2, [p](CaseContext& ctx) {
             try {
               expect_stable(ctx, p);
             } catch (CaseStop& stop) {
@@ -324,18 +328,16 @@ Case stability_case() {
 }
 
 Case causal_future_case() {
-  return {"causal_future(n=6,m=6,d_k=4,d_v=3)", 2, [](CaseContext& ctx) {
-            // Later keys score higher (S[i, j] grows with j) and carry larger values (V[j] ≈ 10 j):
-            // unmasked, every query would mostly read the last key; masked, query i reads mostly key i.
-            Problem p = problem(6, 6, 4, 3, true, 42);
-            for (Eigen::Index j = 0; j < 6; ++j) {
-              p.K.row(j) *= 0.1;
-              p.K(j, 0) = double(j);
-              p.Q(j, 0) = 2.0;
-              p.V.row(j).array() += 10.0 * double(j);
-            }
-            expect_forward(ctx, p, kForwardTol);
-          }};
+  // Later keys score higher (S[i, j] grows with j) and carry larger values (V[j] ≈ 10 j):
+  // unmasked, every query would mostly read the last key; masked, query i reads mostly key i.
+  Problem p = problem(6, 6, 4, 3, true, 42);
+  for (Eigen::Index j = 0; j < p.K.rows(); ++j) {
+    p.K.row(j) *= 0.1;
+    p.K(j, 0) = double(j);
+    p.Q(j, 0) = 2.0;
+    p.V.row(j).array() += 10.0 * double(j);
+  }
+  return {shape_name("causal_future", p, false), 2, [p](CaseContext& ctx) { expect_forward(ctx, p, kForwardTol); }};
 }
 
 }  // namespace

@@ -345,66 +345,65 @@ Eigen::MatrixXd matrix(Eigen::Index rows, Eigen::Index cols, std::initializer_li
   return m;
 }
 
+// "fit(<labels>,n=90,d=2,k=3,max_iter=1)": the problem's own sizes (`sizes` off: only k and
+// max_iter, the labels saying what the data is), then the case checking its fit.
+Case fit_case(CaseName name, Problem p, double cpu, Fallbacks fb = {}, bool sizes = true) {
+  if (sizes) name.param("n", p.X.rows()).param("d", p.X.cols());
+  name.param("k", p.init.rows()).param("max_iter", p.max_iter);
+  return {name, cpu, [p = std::move(p), fb = std::move(fb)](CaseContext& ctx) { check_fit(ctx, p, fb); }};
+}
+
 Case first_step_case() {
-  return {"fit(blobs,n=90,d=2,k=3,max_iter=1)", 2, [](CaseContext& ctx) {
-            const Eigen::MatrixXd X = blobs(matrix(3, 2, {0, 0, 5, 1, 2, 6}), 30, 1.0, 21);
-            Fallbacks fb;
-            fb.labels = "the first step's labels must be each row's nearest initial centroid by squared Euclidean "
-                        "distance (lowest index on ties), all measured against init_centroids";
-            fb.centroids = "the labels are right, so the update is wrong: each new centroid is the mean of the rows "
-                           "labelled with it";
-            check_fit(ctx, {X, rows_of(X, {0, 1, 2}), 1}, fb);
-          }};
+  const Eigen::MatrixXd X = blobs(matrix(3, 2, {0, 0, 5, 1, 2, 6}), 30, 1.0, 21);
+  Fallbacks fb;
+  fb.labels = "the first step's labels must be each row's nearest initial centroid by squared Euclidean "
+              "distance (lowest index on ties), all measured against init_centroids";
+  fb.centroids = "the labels are right, so the update is wrong: each new centroid is the mean of the rows "
+                 "labelled with it";
+  return fit_case(CaseName("fit").label("blobs"), {X, rows_of(X, {0, 1, 2}), 1}, 2, fb);
 }
 
 Case blobs_case() {
-  return {"fit(blobs,n=300,d=4,k=5,max_iter=100)", 3, [](CaseContext& ctx) {
-            Draw r(22);
-            const Eigen::MatrixXd X = blobs(r.normal(5, 4, 4.0), 60, 1.0, 23);
-            check_fit(ctx, {X, rows_of(X, {0, 1, 2, 3, 4}), 100});
-          }};
+  Draw r(22);
+  const Eigen::MatrixXd X = blobs(r.normal(5, 4, 4.0), 60, 1.0, 23);
+  return fit_case(CaseName("fit").label("blobs"), {X, rows_of(X, {0, 1, 2, 3, 4}), 100}, 3);
 }
 
 Case iris_case() {
-  return {"fit(iris,k=3,max_iter=100)", 3, [](CaseContext& ctx) {
-            const Eigen::MatrixXd& X = data::dataset("iris").X;
-            check_fit(ctx, {X, rows_of(X, {5, 60, 61}), 100});
-          }};
+  const Eigen::MatrixXd& X = data::dataset("iris").X;
+  return fit_case(CaseName("fit").label("iris"), {X, rows_of(X, {5, 60, 61}), 100}, 3, {}, false);
 }
 
 // Two blobs and three centroids: the middle one takes rows of both at step 1, moves between
 // them, and at step 2 loses every row to the other two.
 Case empty_case() {
-  return {"fit(empty cluster,n=40,d=2,k=3,max_iter=20)", 2, [](CaseContext& ctx) {
-            const Eigen::MatrixXd X = blobs(matrix(2, 2, {0, 0, 10, 0}), 20, 0.5, 24);
-            Fallbacks fb;
-            fb.labels = fb.centroids =
-                "cluster 1 loses all its rows at step 2 in this case (the earlier cases pass): an empty cluster "
-                "keeps its centroid where it was — no NaN, no reset, no re-seeding, no dropping it";
-            check_fit(ctx, {X, matrix(3, 2, {-4, 0, 5, 0, 14, 0}), 20}, fb);
-          }};
+  const Eigen::MatrixXd X = blobs(matrix(2, 2, {0, 0, 10, 0}), 20, 0.5, 24);
+  Fallbacks fb;
+  fb.labels = fb.centroids =
+      "cluster 1 loses all its rows at step 2 in this case (the earlier cases pass): an empty cluster "
+      "keeps its centroid where it was — no NaN, no reset, no re-seeding, no dropping it";
+  return fit_case(CaseName("fit").label("empty cluster"), {X, matrix(3, 2, {-4, 0, 5, 0, 14, 0}), 20}, 2, fb);
 }
 
 // Small integers, so every distance formula is exact and ties are real ties: centroids 1 and 2
 // start at the same point, so rows near it tie and go to 1, and 2 stays empty.
 Case ties_case() {
-  return {"fit(duplicate initial centroids,integer grid,k=4,max_iter=20)", 2, [](CaseContext& ctx) {
-            const Eigen::MatrixXd X = matrix(15, 2, {0, 0,  10, 0, 5, 8,  1, 0, 11, 0, 6, 8, 0, 1, 10, 1,
-                                                     5, 9, -1, 0, 9, 0, 4, 8, 0, -1, 10, -1, 1, 1});
-            Fallbacks fb;
-            fb.labels = fb.centroids =
-                "centroids 1 and 2 start at the same point here: the rows near it tie, go to the lowest index (1), "
-                "and cluster 2 stays empty, keeping its centroid";
-            check_fit(ctx, {X, matrix(4, 2, {0, 0, 10, 0, 10, 0, 5, 8}), 20}, fb);
-          }};
+  const Eigen::MatrixXd X = matrix(15, 2, {0, 0,  10, 0, 5, 8,  1, 0, 11, 0, 6, 8, 0, 1, 10, 1,
+                                           5, 9, -1, 0, 9, 0, 4, 8, 0, -1, 10, -1, 1, 1});
+  Fallbacks fb;
+  fb.labels = fb.centroids =
+      "centroids 1 and 2 start at the same point here: the rows near it tie, go to the lowest index (1), "
+      "and cluster 2 stays empty, keeping its centroid";
+  return fit_case(CaseName("fit").label("duplicate initial centroids").label("integer grid"),
+                  {X, matrix(4, 2, {0, 0, 10, 0, 10, 0, 5, 8}), 20}, 2, fb, false);
 }
 
 Case invalid_case() {
-  return {"fit(max_iter=0 or no centroids: invalid_argument)", 2, [](CaseContext& ctx) {
+  return {CaseName("fit").label("invalid").param("max_iter", 0).param("k", 0), 2, [](CaseContext& ctx) {
             const Eigen::MatrixXd X = matrix(3, 2, {0, 0, 1, 1, 2, 2});
             const std::pair<std::string, wire::Values> calls[] = {
                 {"max_iter = 0", {tensor(X), tensor(matrix(1, 2, {0, 0})), int64_t(0)}},
-                {"init_centroids with 0 rows", {tensor(X), tensor(Eigen::MatrixXd(0, 2)), int64_t(10)}},
+                {"init_centroids with 0 rows (k = 0)", {tensor(X), tensor(Eigen::MatrixXd(0, 2)), int64_t(10)}},
             };
             for (const auto& [what, args] : calls) {
               const auto thrown = ctx.call_expecting_throw("fit", args);
@@ -451,10 +450,13 @@ std::vector<int> chosen_rows(CaseContext& ctx, const Eigen::MatrixXd& X, int k, 
 }
 
 Case plus_plus_rows_case() {
-  return {"init_plus_plus(iris,k=3|8,seeds=1..20: distinct rows of X)", 3, [](CaseContext& ctx) {
+  const std::vector<int> ks = {3, 8};
+  const Range seeds{1, 20};
+  return {CaseName("init_plus_plus").label("distinct rows").label("iris").param("k", ks).param("seeds", seeds), 3,
+          [=](CaseContext& ctx) {
             const Eigen::MatrixXd& X = data::dataset("iris").X;  // has duplicate rows: D = 0 must never win
-            for (int k : {3, 8})
-              for (uint64_t seed = 1; seed <= 20; ++seed) chosen_rows(ctx, X, k, seed);
+            for (int k : ks)
+              for (int64_t seed = seeds.first; seed <= seeds.last; ++seed) chosen_rows(ctx, X, k, uint64_t(seed));
           }};
 }
 
@@ -506,20 +508,25 @@ Odds odds(const Eigen::MatrixXd& X, int k, Rule rule, int far1, int far2) {
 // The first centre must be uniform: no row may come first in more than 200 of the 2000 seeds
 // (mean 111; Chernoff: ≤ 18 · 9.3e-12). In all, a correct implementation is rejected with
 // probability below 1e-9, whatever way it draws from the generator.
+constexpr int kLawSeeds = 2000;
+
 Case plus_plus_law_case() {
-  return {"init_plus_plus(D^2 law,n=18,k=3,seeds=1..2000)", 8, [](CaseContext& ctx) {
-            constexpr int kSeeds = 2000, kMaxFirst = 200;
+  constexpr int far1 = 5, far2 = 11;
+  Draw r(31);
+  Eigen::MatrixXd X(18, 2);
+  for (Eigen::Index i = 0; i < X.rows(); ++i) X.row(i) << r.uniform(-1, 1), r.uniform(-1, 1);
+  X.row(far1) << 4, 0;
+  X.row(far2) << 4, 1;
+  const int k = 3;
+  return {CaseName("init_plus_plus").label("D^2 law").param("n", X.rows()).param("k", k)
+              .param("seeds", Range{1, kLawSeeds}),
+          8, [=](CaseContext& ctx) {
+            constexpr int kSeeds = kLawSeeds, kMaxFirst = 200;
             constexpr double kBand = 0.08;
-            constexpr int far1 = 5, far2 = 11;
-            Draw r(31);
-            Eigen::MatrixXd X(18, 2);
-            for (Eigen::Index i = 0; i < X.rows(); ++i) X.row(i) << r.uniform(-1, 1), r.uniform(-1, 1);
-            X.row(far1) << 4, 0;
-            X.row(far2) << 4, 1;
             std::vector<int> first(size_t(X.rows()), 0);
             int far = 0, both = 0;
             for (uint64_t seed = 1; seed <= uint64_t(kSeeds); ++seed) {
-              const std::vector<int> c = chosen_rows(ctx, X, 3, seed);
+              const std::vector<int> c = chosen_rows(ctx, X, k, seed);
               ++first[size_t(c[0])];
               const bool a = std::count(c.begin(), c.end(), far1), b = std::count(c.begin(), c.end(), far2);
               far += a || b;
@@ -532,8 +539,8 @@ Case plus_plus_law_case() {
                                    "(about {:.0f} expected, at most {} allowed). Draw the first centre uniformly "
                                    "from all n rows",
                                    most - first.begin(), *most, kSeeds, double(kSeeds) / double(X.rows()), kMaxFirst));
-            const Odds pp = odds(X, 3, Rule::PlusPlus, far1, far2), uni = odds(X, 3, Rule::Uniform, far1, far2),
-                       lin = odds(X, 3, Rule::LinearD, far1, far2);
+            const Odds pp = odds(X, k, Rule::PlusPlus, far1, far2), uni = odds(X, k, Rule::Uniform, far1, far2),
+                       lin = odds(X, k, Rule::LinearD, far1, far2);
             const double f_far = double(far) / kSeeds, f_both = double(both) / kSeeds;
             if (std::abs(f_far - pp.far) <= kBand && std::abs(f_both - pp.both) <= kBand) return;
             std::string why;

@@ -335,12 +335,13 @@ Problem grid(int n, int m, int d, int span, int classes, int k, uint64_t seed) {
 // each query a near-duplicate (1e-7 away) of one of them. ‖a‖² ≈ 4e6 there, so the
 // expansion's rounding (~1e-9) swamps the true d² (~1e-14) and comes out negative about
 // half the time.
+constexpr double kFar = 1e3;  // |x| of far_from_origin's rows
 Problem far_from_origin(int n, int per_row, uint64_t seed) {
   Draw r(seed);
   const int d = 4;
   Problem p{Eigen::MatrixXd(n, d), Eigen::VectorXi(n), Eigen::MatrixXd(n * per_row, d), 1};
   for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < d; ++j) p.X_train(i, j) = (j % 2 ? -1e3 : 1e3) + 3.0 * r.normal();
+    for (int j = 0; j < d; ++j) p.X_train(i, j) = (j % 2 ? -kFar : kFar) + 3.0 * r.normal();
     p.y_train[i] = i;
   }
   for (int q = 0; q < n * per_row; ++q)
@@ -398,35 +399,43 @@ void expect_distances(CaseContext& ctx, const Eigen::MatrixXd& A, const Eigen::M
 }
 
 Case distances_case() {
-  return {"pairwise_sq_dist(7x3,5x3)", 2, [](CaseContext& ctx) {
-            Draw r(21);
-            expect_distances(ctx, r.normal(7, 3), r.normal(5, 3));
-          }};
+  Draw r(21);
+  const Eigen::MatrixXd A = r.normal(7, 3), B = r.normal(5, 3);
+  return {CaseName("pairwise_sq_dist").label(Shape{A.rows(), A.cols()}).label(Shape{B.rows(), B.cols()}), 2,
+          [=](CaseContext& ctx) { expect_distances(ctx, A, B); }};
 }
 
 Case clamp_case() {
-  return {"pairwise_sq_dist(near-duplicates,|x|~1e3)", 2, [](CaseContext& ctx) {
+  return {CaseName("pairwise_sq_dist").label("near-duplicates").param("|x|", kFar, "~"), 2, [](CaseContext& ctx) {
             const Problem p = far_from_origin(12, 8, 22);
             expect_distances(ctx, p.X_query, p.X_train);
           }};
 }
 
-Case predict_case(std::string name, Problem p, double cpu, std::string note = "") {
-  return {std::move(name), cpu, [p = std::move(p), note = std::move(note)](CaseContext& ctx) {
+// "predict(<labels>,n=50,m=30,d=3,k=5)": the name's sizes and k are the problem's own. `sizes`
+// off: only k (the labels say what the data is).
+Case predict_case(CaseName name, Problem p, double cpu, std::string note = "", bool sizes = true) {
+  if (sizes) name.param("n", p.X_train.rows()).param("m", p.X_query.rows()).param("d", p.X_train.cols());
+  name.param("k", p.k);
+  return {name, cpu, [p = std::move(p), note = std::move(note)](CaseContext& ctx) {
             auto out = ctx.call("predict", args(p), 1);
             expect_labels(ctx, p, out[0], note);
           }};
 }
 
+constexpr double kIrisTest = 0.3;  // held-out share of iris
+
 Case iris_case(int k) {
-  data::Split s = data::stratified_split(data::dataset("iris"), 0.3, 23);
-  return predict_case(fmt::format("predict(iris,test=30%,k={})", k), {s.X_train, s.y_train, s.X_test, k}, 3);
+  data::Split s = data::stratified_split(data::dataset("iris"), kIrisTest, 23);
+  return predict_case(CaseName("predict").label("iris").param("test", Percent{kIrisTest}),
+                      {s.X_train, s.y_train, s.X_test, k}, 3, "", false);
 }
 
 Case training_set_case() {
-  return {"predict(iris,query=train,k=1)", 3, [](CaseContext& ctx) {
-            const data::Split s = data::stratified_split(data::dataset("iris"), 0.3, 23);
-            const Problem p{s.X_train, s.y_train, s.X_train, 1};
+  const int k = 1;
+  return {CaseName("predict").label("iris").param("query", "train").param("k", k), 3, [=](CaseContext& ctx) {
+            const data::Split s = data::stratified_split(data::dataset("iris"), kIrisTest, 23);
+            const Problem p{s.X_train, s.y_train, s.X_train, k};
             auto out = ctx.call("predict", args(p), 1);
             const Eigen::VectorXi got = vector_of(ctx.expect_shape("labels", out[0], {p.X_query.rows()})).cast<int>();
             const double acc = double((got.array() == p.y_train.array()).count()) / double(got.size());
@@ -439,11 +448,13 @@ Case training_set_case() {
 }
 
 Case far_case() {
-  return predict_case("predict(near-duplicates,|x|~1e3,k=1)", far_from_origin(12, 8, 22), 2,
+  return predict_case(CaseName("predict").label("near-duplicates").param("|x|", kFar, "~"), far_from_origin(12, 8, 22),
+                      2,
                       "each query is a near-duplicate (1e-7 away) of one training row, far from the origin (|x| ~ "
                       "1e3): there ‖a‖² + ‖b‖² − 2 a·b cancels and can come out below 0. A sqrt of it is NaN, and "
                       "NaN compares false with everything, so that row lands anywhere in a sort. Clamp at 0 (the "
-                      "sqrt is not needed at all: it does not change the order)");
+                      "sqrt is not needed at all: it does not change the order)",
+                      false);
 }
 
 // k = n: every query's vote is the whole training set. Labels 0: 2, 1: 4, 2: 4 rows: a
@@ -451,18 +462,21 @@ Case far_case() {
 Case k_equals_n_case() {
   Problem p = gaussian(10, 6, 3, 3, 10, 24);
   p.y_train << 2, 1, 0, 2, 1, 2, 1, 0, 1, 2;
-  return predict_case("predict(k=n=10)", p, 2,
+  return predict_case(CaseName("predict").label("all rows vote"), p, 2,
                       "with k = n every training row votes, so every query gets the training set's majority label");
 }
 
 Case invalid_k_case() {
-  return {"predict(invalid k: 0, -1, n+1)", 2, [](CaseContext& ctx) {
-            const Problem base = gaussian(10, 4, 3, 3, 1, 25);
-            for (int k : {0, -1, 11}) {
+  const Problem base = gaussian(10, 4, 3, 3, 1, 25);
+  const int n = int(base.X_train.rows());
+  const std::vector<int> ks = {0, -1, n + 1};
+  return {CaseName("predict").label("invalid").param("n", n).param("k", ks), 2, [=](CaseContext& ctx) {
+            for (int k : ks) {
               Problem p = base;
               p.k = k;
               const auto thrown = ctx.call_expecting_throw("predict", args(p));
-              const std::string rule = "throw std::invalid_argument when k < 1 or k > n (n = 10 training rows here)";
+              const std::string rule =
+                  fmt::format("throw std::invalid_argument when k < 1 or k > n (n = {} training rows here)", n);
               if (!thrown)
                 ctx.fail(Verdict::WrongAnswer, fmt::format("predict(k = {}) returned instead of throwing\n→ {}", k, rule));
               if (thrown->rfind("std::invalid_argument", 0) != 0)
@@ -477,9 +491,9 @@ std::vector<Case> knn_cases() {
   return {
       distances_case(),
       clamp_case(),
-      predict_case("predict(n=50,m=30,d=3,k=5)", gaussian(50, 30, 3, 3, 5, 26), 2),
-      predict_case("predict(distance ties,grid,k=3)", grid(60, 40, 2, 5, 3, 3, 27), 2),
-      predict_case("predict(vote ties,grid,k=4)", grid(60, 40, 2, 5, 3, 4, 28), 2),
+      predict_case(CaseName("predict"), gaussian(50, 30, 3, 3, 5, 26), 2),
+      predict_case(CaseName("predict").label("distance ties").label("grid"), grid(60, 40, 2, 5, 3, 3, 27), 2, "", false),
+      predict_case(CaseName("predict").label("vote ties").label("grid"), grid(60, 40, 2, 5, 3, 4, 28), 2, "", false),
       iris_case(5),
       training_set_case(),
       far_case(),

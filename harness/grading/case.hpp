@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "grading/case_name.hpp"
 #include "grading/compare.hpp"
 #include "grading/gradcheck.hpp"
 #include "grading/verdict.hpp"
@@ -94,7 +95,7 @@ wire::Tensor as_tensor(const wire::Value& v);  // a double becomes a 0-D tensor
 double as_double(const wire::Value& v);
 
 struct Case {
-  std::string name;
+  std::string name;  // a CaseName built from the values the case runs with
   double cpu_seconds = 5;  // CPU budget of the whole case (all its calls)
   std::function<void(CaseContext&)> run;
 };
