@@ -93,7 +93,35 @@ std::string gradient_diagnosis(const GradientCheck& g, const wire::Tensor& a, co
   return fmt::format("yours is {:.4g} times the numerical gradient", g.factor);
 }
 
+// The largest |entry| of every reference gradient but the one at `skip`: the scale an
+// identically-zero gradient's rounding is measured against.
+double other_gradients_scale(const std::vector<wire::Tensor>& reference, size_t skip) {
+  double s = 0;
+  for (size_t q = 0; q < reference.size(); ++q)
+    if (q != skip)
+      for (double x : reference[q].data) s = std::max(s, std::abs(x));
+  return s;
+}
+
 }  // namespace
+
+std::string CaseContext::check_zero(const Param& param, const wire::Tensor& a, const std::vector<wire::Tensor>& reference,
+                                    size_t p) {
+  const double scale = other_gradients_scale(reference, p);
+  const ZeroCheck ref = check_zero_gradient(param.name, reference[p], scale);
+  if (!ref.ok)
+    fail(Verdict::RuntimeError, fmt::format("grader error: the reference's {} is not zero ({:.3g} at {}), though the "
+                                            "case marks it identically zero",
+                                            param.name, ref.worst->got, entry_name(param.name, ref.worst->index)));
+  const ZeroCheck z = check_zero_gradient(param.name, a, scale);
+  result_.gradients.push_back({param.name, z.relative, z.relative, z.total, z.total, true});
+  if (z.ok) return "";
+  return fmt::format("{} must be exactly zero: {}. Yours has {} of {} entr{} above the allowed {:.1e} "
+                     "({:g} × {:.3g}, the largest entry of the other gradients); worst {} = {:.10g}",
+                     param.name, param.zero_because, z.nonzero, z.total, z.total == 1 ? "y" : "ies", z.bound,
+                     kZeroGradientBound, z.scale,
+                     entry_name(param.name, z.worst->index), z.worst->got);
+}
 
 void CaseContext::check_gradients(const std::vector<Param>& at, const std::vector<wire::Tensor>& candidate,
                                   const std::vector<wire::Tensor>& reference, const LossFn& candidate_loss,
@@ -106,6 +134,11 @@ void CaseContext::check_gradients(const std::vector<Param>& at, const std::vecto
       Comparison c = check_close(name, a, reference[p], {}, clues);
       result_.comparison = c;
       fail(Verdict::GradientMismatch, c.message());
+    }
+    if (!at[p].zero_because.empty()) {
+      const std::string why = check_zero(at[p], a, reference, p);
+      if (failure.empty()) failure = why;
+      continue;
     }
     const auto entries = entries_to_check(a.data.size(), 0x6d6c6472696c6cull + p);
     const std::vector<double> numeric = numeric_gradient(candidate_loss, at, p, entries);

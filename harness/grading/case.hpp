@@ -28,6 +28,7 @@ struct GradientReport {
   double rel_error_reference = 0;  // vs the reference's analytic gradient
   size_t checked = 0;
   size_t total = 0;
+  bool zero_rule = false;  // checked as identically zero: the errors above are max|g| / S (gradcheck.hpp)
 };
 
 struct CaseResult {
@@ -68,7 +69,8 @@ class CaseContext {
   wire::Tensor expect_shape(const std::string& what, const wire::Value& got, const std::vector<int64_t>& shape);
 
   // Checks each analytic gradient of the candidate against the numerical gradient of the
-  // candidate's own loss, then against the reference's analytic gradient.
+  // candidate's own loss, then against the reference's analytic gradient. A Param with
+  // zero_because set is checked as identically zero instead (gradcheck.hpp, kZeroGradientBound).
   void check_gradients(const std::vector<Param>& at, const std::vector<wire::Tensor>& candidate,
                        const std::vector<wire::Tensor>& reference, const LossFn& candidate_loss,
                        const std::string& loss_name, const Clues& clues = {});
@@ -85,6 +87,10 @@ class CaseContext {
   CaseResult& result() { return result_; }
 
  private:
+  // The identically-zero rule on candidate gradient `a` of at[p]: "" or why it failed.
+  std::string check_zero(const Param& param, const wire::Tensor& a, const std::vector<wire::Tensor>& reference,
+                         size_t p);
+
   Channel& channel_;
   CaseResult& result_;
   double budget_;
