@@ -318,33 +318,6 @@ void check_fit(CaseContext& ctx, const Problem& p, const Fallbacks& fb = {}) {
 
 // ---- The fit cases ----
 
-// Gaussian blobs around `centres` (one per row), `per` rows each, in a seeded shuffled order.
-Eigen::MatrixXd blobs(const Eigen::MatrixXd& centres, int per, double spread, uint64_t seed) {
-  Draw r(seed);
-  const Eigen::Index d = centres.cols();
-  Eigen::MatrixXd grouped(centres.rows() * per, d);
-  for (Eigen::Index i = 0; i < grouped.rows(); ++i)
-    grouped.row(i) = centres.row(i / per) + r.normal(1, d, spread);
-  const std::vector<int> order = data::permutation(int(grouped.rows()), seed);
-  Eigen::MatrixXd X(grouped.rows(), d);
-  for (Eigen::Index i = 0; i < X.rows(); ++i) X.row(i) = grouped.row(order[size_t(i)]);
-  return X;
-}
-
-Eigen::MatrixXd rows_of(const Eigen::MatrixXd& X, const std::vector<int>& idx) {
-  Eigen::MatrixXd C(Eigen::Index(idx.size()), X.cols());
-  for (size_t j = 0; j < idx.size(); ++j) C.row(Eigen::Index(j)) = X.row(idx[j]);
-  return C;
-}
-
-Eigen::MatrixXd matrix(Eigen::Index rows, Eigen::Index cols, std::initializer_list<double> v) {
-  Eigen::MatrixXd m(rows, cols);
-  auto it = v.begin();
-  for (Eigen::Index i = 0; i < rows; ++i)
-    for (Eigen::Index j = 0; j < cols; ++j) m(i, j) = *it++;
-  return m;
-}
-
 // "fit(<labels>,n=90,d=2,k=3,max_iter=1)": the problem's own sizes (`sizes` off: only k and
 // max_iter, the labels saying what the data is), then the case checking its fit.
 Case fit_case(CaseName name, Problem p, double cpu, Fallbacks fb = {}, bool sizes = true) {
@@ -354,7 +327,7 @@ Case fit_case(CaseName name, Problem p, double cpu, Fallbacks fb = {}, bool size
 }
 
 Case first_step_case() {
-  const Eigen::MatrixXd X = blobs(matrix(3, 2, {0, 0, 5, 1, 2, 6}), 30, 1.0, 21);
+  const Eigen::MatrixXd X = blobs(matrix(3, 2, {0, 0, 5, 1, 2, 6}), 30, 1.0, 21).X;
   Fallbacks fb;
   fb.labels = "the first step's labels must be each row's nearest initial centroid by squared Euclidean "
               "distance (lowest index on ties), all measured against init_centroids";
@@ -365,7 +338,7 @@ Case first_step_case() {
 
 Case blobs_case() {
   Draw r(22);
-  const Eigen::MatrixXd X = blobs(r.normal(5, 4, 4.0), 60, 1.0, 23);
+  const Eigen::MatrixXd X = blobs(r.normal(5, 4, 4.0), 60, 1.0, 23).X;
   return fit_case(CaseName("fit").label("blobs"), {X, rows_of(X, {0, 1, 2, 3, 4}), 100}, 3);
 }
 
@@ -377,7 +350,7 @@ Case iris_case() {
 // Two blobs and three centroids: the middle one takes rows of both at step 1, moves between
 // them, and at step 2 loses every row to the other two.
 Case empty_case() {
-  const Eigen::MatrixXd X = blobs(matrix(2, 2, {0, 0, 10, 0}), 20, 0.5, 24);
+  const Eigen::MatrixXd X = blobs(matrix(2, 2, {0, 0, 10, 0}), 20, 0.5, 24).X;
   Fallbacks fb;
   fb.labels = fb.centroids =
       "cluster 1 loses all its rows at step 2 in this case (the earlier cases pass): an empty cluster "

@@ -34,7 +34,7 @@ struct Problem {
   Eigen::MatrixXd X_train;  // n × d
   Eigen::VectorXi y_train;  // n
   Eigen::MatrixXd X_query;  // m × d
-  int k;
+  int k = 1;
   bool exact = false;  // small-integer coordinates: every tie is real, every query is compared
 };
 
@@ -313,22 +313,19 @@ void expect_labels(CaseContext& ctx, const Problem& p, const wire::Value& got_va
 // Random labels make every neighbour count: a vote among k − 1 or k + 1 rows differs.
 Problem gaussian(int n, int m, int d, int classes, int k, uint64_t seed) {
   Draw r(seed);
-  Problem p{r.normal(n, d), Eigen::VectorXi(n), r.normal(m, d), k};
-  for (int i = 0; i < n; ++i) p.y_train[i] = r.below(classes);
+  Problem p;
+  p.X_train = r.normal(n, d);
+  p.X_query = r.normal(m, d);
+  p.y_train = r.labels(n, classes);
+  p.k = k;
   return p;
 }
 
 // Small integers on a grid: both distance forms are exact, so equal distances are real ties.
 Problem grid(int n, int m, int d, int span, int classes, int k, uint64_t seed) {
   Draw r(seed);
-  Problem p{Eigen::MatrixXd(n, d), Eigen::VectorXi(n), Eigen::MatrixXd(m, d), k, true};
-  for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < d; ++j) p.X_train(i, j) = r.below(span);
-    p.y_train[i] = r.below(classes);
-  }
-  for (int i = 0; i < m; ++i)
-    for (int j = 0; j < d; ++j) p.X_query(i, j) = r.below(span);
-  return p;
+  Labelled train = labelled_grid(r, n, d, span, classes);
+  return {std::move(train.X), std::move(train.y), r.integers(m, d, span), k, true};
 }
 
 // n training rows around 1e3 in every coordinate, a few units apart, each its own class;

@@ -26,17 +26,19 @@ struct Problem {
 // the logits stay within a few units, where every correct style agrees to rounding.
 Problem problem(int n, int d, uint64_t seed) {
   Draw r(seed);
-  Problem p{r.normal(n, d), Eigen::VectorXd(n), r.normal_vector(d, 1.0 / std::sqrt(double(d))), r.uniform(-0.5, 0.5)};
-  for (int i = 0; i < n; ++i) p.y[i] = r.uniform() < 0.5 ? 0.0 : 1.0;
+  Problem p;
+  p.X = r.normal(n, d);
+  p.w = r.normal_vector(d, 1.0 / std::sqrt(double(d)));
+  p.b = r.uniform(-0.5, 0.5);
+  p.y = r.coin_labels(n);
   return p;
 }
 
 // Labels from a hidden linear rule with some noise: a problem fit() can make progress on.
 Problem learnable(int n, int d, uint64_t seed) {
   Draw r(seed);
-  Problem p{r.normal(n, d), Eigen::VectorXd(n), r.normal_vector(d), 0.3};
-  for (int i = 0; i < n; ++i) p.y[i] = (p.X.row(i).dot(p.w) + p.b + 0.5 * r.normal()) > 0 ? 1.0 : 0.0;
-  return p;
+  const Linear l = linear_problem(r, n, d, 0.3, 0.5);
+  return {l.X, above_zero(l.y), l.w, l.b};
 }
 
 Factor samples(int n) {

@@ -63,13 +63,10 @@ Net net(int n, int d, int h, int c, uint64_t seed) {
     Net t;
     t.X = r.normal(n, d);
     t.p.W1 = r.normal(d, h, 1.0 / std::sqrt(double(d)));
-    t.p.b1 = Eigen::RowVectorXd(h);
-    for (int j = 0; j < h; ++j) t.p.b1[j] = r.uniform(-0.5, 0.5);
+    t.p.b1 = r.uniform_row(h, -0.5, 0.5);
     t.p.W2 = r.normal(h, c, 1.0 / std::sqrt(double(h)));
-    t.p.b2 = Eigen::RowVectorXd(c);
-    for (int j = 0; j < c; ++j) t.p.b2[j] = r.uniform(-0.5, 0.5);
-    t.y = Eigen::VectorXi(n);
-    for (int i = 0; i < n; ++i) t.y[i] = r.below(c);
+    t.p.b2 = r.uniform_row(c, -0.5, 0.5);
+    t.y = r.labels(n, c);
     if (pre_activations(t.p, t.X).cwiseAbs().minCoeff() >= 0.01) return t;
   }
 }
