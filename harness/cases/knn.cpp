@@ -241,71 +241,47 @@ void expect_labels(CaseContext& ctx, const Problem& p, const wire::Value& got_va
                                         p.X_query.rowwise().squaredNorm().maxCoeff());
   const int classes = p.y_train.maxCoeff() + 1;
 
+  // Queries with a near tie at the k-th neighbour are not compared: rounding decides there.
   std::vector<bool> compared(size_t(m), true);
-  int skipped = 0, bad = 0, first = -1;
   for (Eigen::Index q = 0; q < m; ++q) {
     const std::vector<int> order = ranking(D.row(q));
     if (!p.exact && p.k < int(order.size())) {
       const double dk = D(q, order[size_t(p.k - 1)]), next = D(q, order[size_t(p.k)]);
-      if (next - dk <= 1e-9 * next + floor) {
-        compared[size_t(q)] = false;
-        ++skipped;
-        continue;
-      }
+      if (next - dk <= 1e-9 * next + floor) compared[size_t(q)] = false;
     }
-    if (got[q] != want[q] && bad++ == 0) first = int(q);
   }
-  if (bad == 0) return;
-
-  std::string why;
+  // The known slips, each as the labels it gives here: the kit names the first that the
+  // candidate's labels are on every compared query.
+  Clues clues;
   for (const Known& s : known_slips()) {
     const int k2 = p.k + s.slip.k_shift;
     if (k2 < 1 || k2 + s.slip.skip_nearest > p.X_train.rows()) continue;
     // k = n: every query's vote is the same whole set, so k − 1 looks like a tie broken by
     // dropping the farthest row; code that got here already votes among k in the cases before.
     if (s.slip.k_shift != 0 && p.k == p.X_train.rows()) continue;
-    const Eigen::VectorXi v = predict_with(D, p.y_train, p.k, s.slip);
-    bool same = true;
-    for (Eigen::Index q = 0; q < m && same; ++q) same = !compared[size_t(q)] || v[q] == got[q];
-    if (same) {
-      why = s.diagnosis;
-      break;
-    }
+    clues.fingerprints.push_back({as_tensor(int_tensor(predict_with(D, p.y_train, p.k, s.slip))), s.diagnosis});
   }
+  Comparison c = check_exact("labels", got_t, as_tensor(int_tensor(want)), clues, compared);
+  if (c.ok) return;
+  c.skipped_why = "a near-tie at the k-th neighbour, where either answer is right";
+  const auto first = Eigen::Index(c.worst->index.at(0));
   const std::vector<int> order = ranking(D.row(first));
   // A tie explains the failure only when it explains every differing query.
-  if (why.empty()) {
-    why = tie_diagnosis(order, D.row(first), p.y_train, p.k, classes, got[first]);
+  if (c.diagnosis.empty()) {
+    std::string why = tie_diagnosis(order, D.row(first), p.y_train, p.k, classes, got[first]);
     for (Eigen::Index q = first + 1; q < m && !why.empty(); ++q)
       if (compared[size_t(q)] && got[q] != want[q] &&
           tie_diagnosis(ranking(D.row(q)), D.row(q), p.y_train, p.k, classes, got[q]).empty())
         why.clear();
+    c.diagnosis = why;
   }
-  if (why.empty() && (got[first] < 0 || got[first] >= classes))
-    why = fmt::format("{} is not a label of y_train (0 .. {})", got[first], classes - 1);
-
-  Comparison c;
-  c.what = "labels";
-  c.ok = false;
-  c.problem = "values";
-  c.expected_shape = c.got_shape = {m};
-  c.bad = size_t(bad);
-  c.total = size_t(m - skipped);
-  c.worst = Entry{{first}, double(got[first]), double(want[first]), std::abs(double(got[first] - want[first])), 0};
-  c.diagnosis = why;
-  ctx.result().comparison = c;
-
+  if (c.diagnosis.empty() && (got[first] < 0 || got[first] >= classes))
+    c.diagnosis = fmt::format("{} is not a label of y_train (0 .. {})", got[first], classes - 1);
   const size_t shown = std::min(order.size(), size_t(p.k) + 2);
-  std::string msg = fmt::format("labels: {} of {} queries differ", bad, m - skipped);
-  if (skipped)
-    msg += fmt::format(" ({} quer{} with a near-tie at the k-th neighbour not compared: either answer is right there)",
-                       skipped, skipped == 1 ? "y" : "ies");
-  msg += fmt::format("; first: query {}: expected label {}, got {}\n  its nearest training rows (k = {}): {}", first,
-                     want[first], got[first], p.k,
-                     row_list(std::vector<int>(order.begin(), order.begin() + long(shown)), D.row(first), p.y_train));
-  if (!note.empty()) msg += "\n  " + note;
-  if (!why.empty()) msg += "\n→ " + why;
-  ctx.fail(Verdict::WrongAnswer, msg);
+  c.detail = fmt::format("query {}'s nearest training rows (k = {}): {}", first, p.k,
+                         row_list(std::vector<int>(order.begin(), order.begin() + long(shown)), D.row(first), p.y_train));
+  if (!note.empty()) c.detail += "\n  " + note;
+  ctx.expect(c);
 }
 
 // ---- Inputs --------------------------------------------------------------------------
@@ -471,13 +447,9 @@ Case invalid_k_case() {
             for (int k : ks) {
               Problem p = base;
               p.k = k;
-              const auto thrown = ctx.call_expecting_throw("predict", args(p));
-              const std::string rule =
-                  fmt::format("throw std::invalid_argument when k < 1 or k > n (n = {} training rows here)", n);
-              if (!thrown)
-                ctx.fail(Verdict::WrongAnswer, fmt::format("predict(k = {}) returned instead of throwing\n→ {}", k, rule));
-              if (thrown->rfind("std::invalid_argument", 0) != 0)
-                ctx.fail(Verdict::WrongAnswer, fmt::format("predict(k = {}) threw {}\n→ {}", k, *thrown, rule));
+              ctx.expect_throws(
+                  "predict", args(p), "std::invalid_argument", fmt::format("predict(k = {})", k),
+                  fmt::format("throw std::invalid_argument when k < 1 or k > n (n = {} training rows here)", n));
             }
           }};
 }

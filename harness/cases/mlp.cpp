@@ -100,6 +100,17 @@ ref::Grads slipped_grads(const Net& t, Slip s) {
   return {t.X.transpose() * dZ1, bias(dZ1), A1.transpose() * dL, bias(dL)};
 }
 
+// loss_and_grads' four gradients (outputs 1 … 4) and the reference's, as the kit compares them.
+std::vector<wire::Tensor> grad_outputs(const wire::Values& out) {
+  return {as_tensor(out[1]), as_tensor(out[2]), as_tensor(out[3]), as_tensor(out[4])};
+}
+std::vector<CaseContext::Output> grads_expected(const ref::Grads& g, Tolerance tol, const Clues& clues = {}) {
+  return {{"dW1", tensor(g.W1), tol, clues},
+          {"db1", tensor(g.b1), tol, clues},
+          {"dW2", tensor(g.W2), tol, clues},
+          {"db2", tensor(g.b2), tol, clues}};
+}
+
 Factor batch(int n) {
   return {double(n),
           fmt::format("it is {0} times too large, and the batch has n = {0} rows: did you forget to divide the "
@@ -188,10 +199,7 @@ std::string nonfinite_loss_cause(CaseContext& ctx, const Net& t) {
     ref::Grads g;
     const double want = ref::loss_and_grads(t.p, x, y, g);
     const double got = as_double(out[0]);
-    const bool grads_right = check_close("", as_tensor(out[1]), tensor(g.W1), tol).ok &&
-                             check_close("", as_tensor(out[2]), tensor(g.b1), tol).ok &&
-                             check_close("", as_tensor(out[3]), tensor(g.W2), tol).ok &&
-                             check_close("", as_tensor(out[4]), tensor(g.b2), tol).ok;
+    const bool grads_right = ctx.compare_outputs(grad_outputs(out), grads_expected(g, tol)).ok;
     const double max = L.row(i).maxCoeff(), gap = max - L(i, t.y[i]);
     if (got == INFINITY && grads_right && gap > 745)
       return fmt::format(
@@ -239,22 +247,13 @@ Case stability_case() {
             Clues clues;
             clues.nonfinite = overflow + " — or a value used before it was set (the grads arrive holding NaN: "
                                          "assign them, don't +=)";
-            const ref::Params expected = g;
-            const std::pair<std::string, wire::Tensor> grads[] = {{"dW1", tensor(expected.W1)},
-                                                                  {"db1", tensor(expected.b1)},
-                                                                  {"dW2", tensor(expected.W2)},
-                                                                  {"db2", tensor(expected.b2)}};
-            for (size_t k = 0; k < 4; ++k) {
-              Comparison c = check_close(grads[k].first, as_tensor(out[k + 1]), grads[k].second, {1e-10, 1e-7}, clues);
-              if (c.ok) continue;
-              if (c.problem == "values" || c.problem == "nonfinite") {
-                // A batch-wide max shows only in the batch: each row alone is then right.
-                const std::string cause = nonfinite_loss_cause(ctx, t);
-                if (cause.rfind("each row alone", 0) == 0) c.diagnosis = cause;
-              }
-              ctx.result().comparison = c;
-              ctx.fail(Verdict::WrongAnswer, c.message());
+            Comparison c = ctx.compare_outputs(grad_outputs(out), grads_expected(g, {1e-10, 1e-7}, clues));
+            if (!c.ok && (c.problem == "values" || c.problem == "nonfinite")) {
+              // A batch-wide max shows only in the batch: each row alone is then right.
+              const std::string cause = nonfinite_loss_cause(ctx, t);
+              if (cause.rfind("each row alone", 0) == 0) c.diagnosis = cause;
             }
+            ctx.expect(c);
           }};
 }
 
@@ -362,8 +361,11 @@ Case init_case() {
                                    Eigen::RowVectorXd(c)};
             auto out = ctx.call("init", {int64_t(d), int64_t(h), int64_t(c), int64_t(41)}, 4);
             const ref::Params p = params_of(ctx, out, 0, like);
-            if (!(p.b1.array() == 0).all() || !(p.b2.array() == 0).all())
-              ctx.fail(Verdict::WrongAnswer, "the biases b1 and b2 must start at exactly zero");
+            for (const auto& [name, b] : {std::pair{"b1", &p.b1}, std::pair{"b2", &p.b2}}) {
+              Comparison zero = check_exact(name, tensor(*b), tensor(Eigen::RowVectorXd(Eigen::RowVectorXd::Zero(b->size()))));
+              zero.detail = "the biases b1 and b2 start at exactly zero";
+              ctx.expect(zero);
+            }
             check_he(ctx, "W1", p.W1);
             check_he(ctx, "W2", p.W2);
             // Randomness comes only from the rng argument: same seed, same network; new seed, new one.
@@ -426,6 +428,11 @@ bool finite(const ref::Params& p) {
   return p.W1.allFinite() && p.b1.allFinite() && p.W2.allFinite() && p.b2.allFinite();
 }
 
+// A network's four parameters as the kit compares them: W1, b1, W2, b2.
+std::vector<wire::Tensor> outputs(const ref::Params& p) {
+  return {tensor(p.W1), tensor(p.b1), tensor(p.W2), tensor(p.b2)};
+}
+
 // XOR's four rows: one full batch.
 constexpr int kXorRows = 4;
 
@@ -444,63 +451,51 @@ void expect_xor(CaseContext& ctx, int hidden, int epochs) {
   for (wire::Value v : wire::Values{int64_t(epochs), int64_t(kXorRows), 0.1, 0.9, int64_t(52)}) args.push_back(v);
   const ref::Params p = params_of(ctx, ctx.call("train", args, 4), 0, p0);
   const ref::Params want = ctx.reference([&] { return full_batch(p0, X, y, epochs, 0.1, 0.9); });
-  auto slips = [&](auto field) {
-    Clues c;
-    c.fingerprints = {
-        {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::None)),
-         "this is plain SGD: the momentum has no effect. Keep a velocity per parameter across every step "
-         "(never reset): v = momentum · v + gradient; θ −= learning_rate · v"},
-        {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Negated)),
-         "the momentum term has the wrong sign: v = momentum · v + gradient, not −momentum · v"},
-        {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Dampened)),
-         "this is v = momentum · v + (1 − momentum) · gradient: the contract is PyTorch's SGD, "
-         "v = momentum · v + gradient (no dampening)"},
-        {field(full_batch(p0, X, y, epochs - 1, 0.1, 0.9)), "one epoch too few: run exactly `epochs`"},
-        {field(full_batch(p0, X, y, epochs + 1, 0.1, 0.9)), "one epoch too many: run exactly `epochs`"},
-        {field(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Torch, false)),
-         "the biases are never updated: step b1 and b2 like the weights"},
-    };
-    return c;
+  const Tolerance tol{1e-10, 1e-7};
+  const std::vector<grading::Slip> slips = {
+      {"this is plain SGD: the momentum has no effect. Keep a velocity per parameter across every step "
+       "(never reset): v = momentum · v + gradient; θ −= learning_rate · v",
+       outputs(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::None))},
+      {"the momentum term has the wrong sign: v = momentum · v + gradient, not −momentum · v",
+       outputs(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Negated))},
+      {"this is v = momentum · v + (1 − momentum) · gradient: the contract is PyTorch's SGD, "
+       "v = momentum · v + gradient (no dampening)",
+       outputs(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Dampened))},
+      {"one epoch too few: run exactly `epochs`", outputs(full_batch(p0, X, y, epochs - 1, 0.1, 0.9))},
+      {"one epoch too many: run exactly `epochs`", outputs(full_batch(p0, X, y, epochs + 1, 0.1, 0.9))},
+      {"the biases are never updated: step b1 and b2 like the weights",
+       outputs(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Torch, false))},
   };
+  const std::vector<CaseContext::Output> expected = {{"W1", tensor(want.W1), tol},
+                                                     {"b1", tensor(want.b1), tol},
+                                                     {"W2", tensor(want.W2), tol},
+                                                     {"b2", tensor(want.b2), tol}};
   const double before = loss_of(p0, X, y);
   const double after = finite(p) ? loss_of(p, X, y) : NAN;
   if (!(after < before)) {
-    const bool uphill = check_close("W1", tensor(p.W1),
-                                    tensor(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Uphill).W1),
-                                    {1e-10, 1e-7})
-                            .ok;
-    ctx.fail(Verdict::WrongAnswer,
-             fmt::format("the loss on XOR did not decrease: {:.6g} before training, {:.6g} after {} "
-                         "full-batch steps (learning_rate 0.1, momentum 0.9)\n→ {}",
-                         before, after, epochs,
-                         uphill ? "momentum applied with the wrong sign: the steps go uphill. v = momentum "
-                                  "· v + gradient; θ −= learning_rate · v"
-                                : "is each step θ −= learning_rate · v, downhill, with the velocity "
-                                  "v = momentum · v + gradient?"));
+    const std::vector<grading::Slip> uphill = {
+        {"momentum applied with the wrong sign: the steps go uphill. v = momentum · v + gradient; θ −= "
+         "learning_rate · v",
+         outputs(full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Uphill))}};
+    std::string why = diagnose_slip(uphill, outputs(p), outputs(want), {tol, tol, tol, tol});
+    if (why.empty())
+      why = "is each step θ −= learning_rate · v, downhill, with the velocity v = momentum · v + gradient?";
+    ctx.fail(Verdict::WrongAnswer, fmt::format("the loss on XOR did not decrease: {:.6g} before training, {:.6g} "
+                                               "after {} full-batch steps (learning_rate 0.1, momentum 0.9)\n→ {}",
+                                               before, after, epochs, why));
   }
-  const Tolerance tol{1e-10, 1e-7};
-  Comparison w1 = check_close("W1", tensor(p.W1), tensor(want.W1), tol,
-                              slips([](const ref::Params& x) { return tensor(x.W1); }));
-  if (!w1.ok && w1.diagnosis.empty()) {  // stopped early? find after how many epochs
+  Comparison c = ctx.compare_outputs(outputs(p), expected, slips);
+  if (!c.ok && c.diagnosis.empty()) {  // stopped early? find after how many epochs
     std::vector<ref::Params> run;
     full_batch(p0, X, y, epochs, 0.1, 0.9, Momentum::Torch, true, &run);
-    for (int e = 1; e + 1 < epochs && w1.diagnosis.empty(); ++e)
-      if (matches(tensor(p.W1), tensor(run[size_t(e - 1)].W1), tol) &&
-          matches(tensor(p.b2), tensor(run[size_t(e - 1)].b2), tol))
-        w1.diagnosis = fmt::format("train stopped after {} of {} epochs: the contract runs exactly "
-                                   "`epochs` epochs (no early stop when the loss stops changing)",
-                                   e, epochs);
+    for (int e = 1; e + 1 < epochs && c.diagnosis.empty(); ++e)
+      if (!diagnose_slip({{"stopped", outputs(run[size_t(e - 1)])}}, outputs(p), outputs(want), {tol, tol, tol, tol})
+               .empty())
+        c.diagnosis = fmt::format("train stopped after {} of {} epochs: the contract runs exactly "
+                                  "`epochs` epochs (no early stop when the loss stops changing)",
+                                  e, epochs);
   }
-  if (!w1.ok) {
-    ctx.result().comparison = w1;
-    ctx.fail(Verdict::WrongAnswer, w1.message());
-  }
-  ctx.expect_close("b1", tensor(p.b1), tensor(want.b1), tol,
-                   slips([](const ref::Params& x) { return tensor(x.b1); }));
-  ctx.expect_close("W2", tensor(p.W2), tensor(want.W2), tol,
-                   slips([](const ref::Params& x) { return tensor(x.W2); }));
-  ctx.expect_close("b2", tensor(p.b2), tensor(want.b2), tol,
-                   slips([](const ref::Params& x) { return tensor(x.b2); }));
+  ctx.expect(c);
 }
 
 // With epochs = 1000 the loss changes by less than 1e-6 per epoch after ~650: a train that

@@ -65,6 +65,41 @@ class CaseContext {
   void expect_close(const std::string& what, const wire::Value& got, const wire::Tensor& expected, Tolerance tol,
                     const Clues& clues = {}, Verdict verdict = Verdict::WrongAnswer);
   [[noreturn]] void fail(Verdict verdict, const std::string& message);
+  // Stops the case with `verdict` when `c` failed, recording it for --json. For a comparison
+  // the case completes first (a diagnosis found from its own data, a detail line).
+  void expect(const Comparison& c, Verdict verdict = Verdict::WrongAnswer);
+
+  // Exact equality (integer outputs, counts, iteration numbers; a number arriving as int64
+  // or double alike): the message names the first differing position. Slips in
+  // clues.fingerprints are matched exactly.
+  void expect_exact(const std::string& what, const wire::Value& got, const wire::Tensor& expected,
+                    const Clues& clues = {});
+  // Class labels: a vector of exactly expected's length, equal entry by entry (`compared`: only
+  // where true; `skipped_why` says why the others are not). Returns the labels.
+  Eigen::VectorXi expect_equal_labels(const std::string& what, const wire::Value& got, const Eigen::VectorXi& expected,
+                                      const Clues& clues = {}, const std::vector<bool>& compared = {},
+                                      const std::string& skipped_why = "");
+  // Cluster labels, equal up to renaming the clusters.
+  void expect_same_partition(const std::string& what, const wire::Value& got, const Eigen::VectorXi& expected);
+  // fn(args) must throw `exception` ("std::invalid_argument"). `call` shows the call in the
+  // message ("predict(k = 0)"), `rule` says what the contract asks ("throw … when k < 1").
+  void expect_throws(const std::string& fn, const wire::Values& args, const std::string& exception,
+                     const std::string& call, const std::string& rule);
+
+  // Several outputs of one call, compared in order; stops at the first that differs. Its
+  // diagnosis: the first slip whose whole result is the candidate's (diagnose_slip), else what
+  // that output's own clues say. compare_outputs gives the comparison without stopping, for a
+  // case that adds a diagnosis of its own when no slip matched.
+  struct Output {
+    std::string name;
+    wire::Tensor expected;
+    Tolerance tol;   // {0, 0}: compared exactly (check_exact)
+    Clues clues = {};
+  };
+  Comparison compare_outputs(const std::vector<wire::Tensor>& got, const std::vector<Output>& expected,
+                             const std::vector<Slip>& slips = {}) const;
+  void expect_outputs(const std::vector<wire::Tensor>& got, const std::vector<Output>& expected,
+                      const std::vector<Slip>& slips = {}, Verdict verdict = Verdict::WrongAnswer);
   // Stops the case with wrong_answer unless `got` is a float tensor of exactly `shape`.
   wire::Tensor expect_shape(const std::string& what, const wire::Value& got, const std::vector<int64_t>& shape);
 
