@@ -73,7 +73,7 @@ bool contains(const std::string& s, const std::string& part) { return s.find(par
 
 }  // namespace
 
-TEST_CASE("Equal labels pass; different ones name the count and the FIRST differing position", "[compare][case]") {
+TEST_CASE("Equal labels pass, and different ones name the count and the FIRST differing position", "[compare][case]") {
   const Eigen::VectorXi want = ivec({0, 2, 1, 1, 0});
   CHECK(run([&](CaseContext& c) { c.expect_equal_labels("labels", labels({0, 2, 1, 1, 0}), want); }).first ==
         Verdict::Accepted);
@@ -120,7 +120,7 @@ TEST_CASE("An exact scalar arriving as an integer or a double reads 'expected â€
   CHECK(run([](CaseContext& c) { c.expect_exact("count", 7.5, scalar(7)); }).first == Verdict::WrongAnswer);
 }
 
-TEST_CASE("Cluster labels are compared up to renaming; a row grouped wrongly is named", "[compare][case]") {
+TEST_CASE("Cluster labels are compared up to renaming, and a row grouped wrongly is named", "[compare][case]") {
   const Eigen::VectorXi want = ivec({0, 0, 1, 2, 1});
   CHECK(run([&](CaseContext& c) { c.expect_same_partition("labels", labels({2, 2, 0, 1, 0}), want); }).first ==
         Verdict::Accepted);
@@ -132,7 +132,7 @@ TEST_CASE("Cluster labels are compared up to renaming; a row grouped wrongly is 
         Verdict::WrongAnswer);
 }
 
-TEST_CASE("'Must throw': the right exception passes; a return or another exception is named", "[case]") {
+TEST_CASE("'Must throw': the right exception passes, and a return or another exception is named", "[case]") {
   auto check = [](CaseContext& c) {
     c.expect_throws("predict", {}, "std::invalid_argument", "predict(k = 0)", "throw std::invalid_argument when k < 1");
   };

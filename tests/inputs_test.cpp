@@ -79,7 +79,7 @@ TEST_CASE("blobs: rows shuffled around their centres, each labelled with its blo
   CHECK((b.y.array() == 1).count() == 20);
 }
 
-TEST_CASE("matrix() refuses a list that does not fill it; rows_of picks rows in order", "[inputs]") {
+TEST_CASE("matrix() refuses a list that does not fill it, and rows_of picks rows in order", "[inputs]") {
   CHECK_THROWS_AS(matrix(2, 2, {1, 2, 3}), std::logic_error);
   const Eigen::MatrixXd m = matrix(3, 2, {1, 2, 3, 4, 5, 6});
   CHECK(m(1, 0) == 3);
