@@ -111,3 +111,115 @@ TEST_CASE("A right gradient over a broken loss() blames loss(), not the gradient
   // Both right: no failure.
   CHECK(gradient_failure(f, right, right).empty());
 }
+
+namespace {
+// One query attending over four keys that all share a key bias kb:
+//   L(q, kb) = Σ_j softmax(s)_j v_j,  s_j = q·(k_j + kb) / sqrt(3).
+// q·kb / sqrt(3) is added to every score, which the softmax ignores: ∂L/∂kb is identically 0.
+const double kKeys[4][3] = {{1.5, -0.4, 2.0}, {-1.0, 0.7, 0.3}, {0.2, 2.5, -1.8}, {3.0, -2.2, 0.9}};
+const double kValues[4] = {1.0, -2.0, 0.5, 3.0};
+
+std::vector<double> attention_weights_grad(const std::vector<double>& q, const std::vector<double>& kb,
+                                           double* loss = nullptr, std::vector<double>* dkb = nullptr) {
+  const double root = std::sqrt(3.0);
+  double s[4], p[4], top = -INFINITY, sum = 0, mean = 0;
+  for (int j = 0; j < 4; ++j) {
+    s[j] = 0;
+    for (int c = 0; c < 3; ++c) s[j] += q[size_t(c)] * (kKeys[j][c] + kb[size_t(c)]) / root;
+    top = std::max(top, s[j]);
+  }
+  (void)top;  // the scores are a few units: exp() without the max, whose rounding the shift then reaches
+  for (int j = 0; j < 4; ++j) sum += (p[j] = std::exp(s[j]));
+  for (int j = 0; j < 4; ++j) mean += (p[j] /= sum) * kValues[j];
+  if (loss) *loss = mean;
+  std::vector<double> dq(3, 0.0);
+  if (dkb) dkb->assign(3, 0.0);
+  for (int j = 0; j < 4; ++j) {
+    const double ds = p[j] * (kValues[j] - mean);  // ∂L/∂s_j; these sum to 0 over j
+    for (int c = 0; c < 3; ++c) {
+      dq[size_t(c)] += ds * (kKeys[j][c] + kb[size_t(c)]) / root;
+      if (dkb) (*dkb)[size_t(c)] += ds * q[size_t(c)] / root;
+    }
+  }
+  return dq;
+}
+
+double attention_loss(const std::vector<Param>& p) {
+  double l = 0;
+  attention_weights_grad(p[0].value.data, p[1].value.data, &l);
+  return l;
+}
+
+const std::vector<double> kQ = {0.8, -1.3, 0.6}, kKb = {0.4, 0.9, -0.7};
+
+// check_gradients on (dq, dkb), dkb marked identically zero when `rule`; "" when it passes.
+std::string zero_rule_failure(const std::vector<double>& dkb, bool rule, CaseResult* out = nullptr) {
+  NoChannel channel;
+  CaseResult result;
+  CaseContext ctx(channel, result, 1.0);
+  std::vector<double> exact_dkb;
+  const std::vector<double> dq = attention_weights_grad(kQ, kKb, nullptr, &exact_dkb);
+  const std::vector<Param> at = {
+      {"dq", vec(kQ)},
+      {"dkb", vec(kKb), rule ? "a shift common to every key moves all scores by one constant" : ""}};
+  std::string failure;
+  try {
+    ctx.check_gradients(at, {vec(dq), vec(dkb)}, {vec(dq), vec(exact_dkb)}, attention_loss, "forward");
+  } catch (const CaseStop& stop) {
+    failure = stop.message;
+  }
+  if (out) *out = result;
+  return failure;
+}
+}  // namespace
+
+// Oracle: the symmetry above, so the true ∂L/∂kb is 0; the analytic one leaves only rounding.
+TEST_CASE("An identically-zero gradient is checked against zero, not by a relative error", "[gradcheck]") {
+  std::vector<double> rounding;
+  attention_weights_grad(kQ, kKb, nullptr, &rounding);
+  for (double x : rounding) CHECK(std::abs(x) < 1e-15);
+  // The relative rule alone: the central difference of a constant is rounding (2.2e-11 here),
+  // large against the 1e-8 floor, so correct code is rejected (and forward() blamed). This is
+  // why the rule exists.
+  const std::string without = zero_rule_failure(rounding, false);
+  INFO(without);
+  CHECK(without.find("dkb matches the reference gradient") != std::string::npos);
+  CHECK(without.find("but not the numerical gradient of your own forward()") != std::string::npos);
+  // With the rule: correct code passes, and the report says how far from zero it was.
+  CaseResult r;
+  CHECK(zero_rule_failure(rounding, true, &r).empty());
+  REQUIRE(r.gradients.size() == 2);
+  CHECK(r.gradients[1].param == "dkb");
+  CHECK(r.gradients[1].zero_rule);
+  CHECK(r.gradients[1].rel_error_own < 1e-14);
+  CHECK(zero_rule_failure({0.0, 0.0, 0.0}, true).empty());
+}
+
+TEST_CASE("A non-zero gradient where it must be identically zero is named with its worst entry and the bound",
+          "[gradcheck]") {
+  const std::string m = zero_rule_failure({0.0, 2e-3, -1e-4}, true);
+  CHECK(m.find("dkb must be exactly zero: a shift common to every key moves all scores by one constant") !=
+        std::string::npos);
+  CHECK(m.find("2 of 3 entries above the allowed") != std::string::npos);
+  CHECK(m.find("worst dkb[1] = 0.002") != std::string::npos);
+  // The bound is relative to the other gradients' scale: 1e-9 · S passes, 1e-6 · S does not.
+  const std::vector<double> dq = attention_weights_grad(kQ, kKb);
+  double S = 0;
+  for (double x : dq) S = std::max(S, std::abs(x));
+  CHECK(zero_rule_failure({0.5e-9 * S, 0.0, 0.0}, true).empty());
+  CHECK_FALSE(zero_rule_failure({1e-6 * S, 0.0, 0.0}, true).empty());
+  CHECK_FALSE(zero_rule_failure({0.0, NAN, 0.0}, true).empty());
+}
+
+TEST_CASE("check_zero_gradient: bound kZeroGradientBound · S, worst entry by index, a floor for S", "[gradcheck]") {
+  const ZeroCheck ok = check_zero_gradient("db_k", mldrill::testing::mat(2, 2, {0, 1e-16, -2e-16, 0}), 4.0);
+  CHECK(ok.ok);
+  CHECK(ok.bound == Approx(4e-9));
+  const ZeroCheck bad = check_zero_gradient("db_k", mldrill::testing::mat(2, 2, {0, 1e-16, -3.0, 5e-9}), 4.0);
+  CHECK_FALSE(bad.ok);
+  CHECK(bad.nonzero == 2);
+  REQUIRE(bad.worst);
+  CHECK(bad.worst->index == std::vector<int64_t>{1, 0});
+  CHECK(bad.relative == Approx(0.75));
+  CHECK(check_zero_gradient("b", vec({0.0}), 0.0).bound == Approx(kZeroGradientBound * kGradientFloor));
+}

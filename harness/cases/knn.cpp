@@ -34,7 +34,7 @@ struct Problem {
   Eigen::MatrixXd X_train;  // n × d
   Eigen::VectorXi y_train;  // n
   Eigen::MatrixXd X_query;  // m × d
-  int k;
+  int k = 1;
   bool exact = false;  // small-integer coordinates: every tie is real, every query is compared
 };
 
@@ -241,71 +241,47 @@ void expect_labels(CaseContext& ctx, const Problem& p, const wire::Value& got_va
                                         p.X_query.rowwise().squaredNorm().maxCoeff());
   const int classes = p.y_train.maxCoeff() + 1;
 
+  // Queries with a near tie at the k-th neighbour are not compared: rounding decides there.
   std::vector<bool> compared(size_t(m), true);
-  int skipped = 0, bad = 0, first = -1;
   for (Eigen::Index q = 0; q < m; ++q) {
     const std::vector<int> order = ranking(D.row(q));
     if (!p.exact && p.k < int(order.size())) {
       const double dk = D(q, order[size_t(p.k - 1)]), next = D(q, order[size_t(p.k)]);
-      if (next - dk <= 1e-9 * next + floor) {
-        compared[size_t(q)] = false;
-        ++skipped;
-        continue;
-      }
+      if (next - dk <= 1e-9 * next + floor) compared[size_t(q)] = false;
     }
-    if (got[q] != want[q] && bad++ == 0) first = int(q);
   }
-  if (bad == 0) return;
-
-  std::string why;
+  // The known slips, each as the labels it gives here: the kit names the first that the
+  // candidate's labels are on every compared query.
+  Clues clues;
   for (const Known& s : known_slips()) {
     const int k2 = p.k + s.slip.k_shift;
     if (k2 < 1 || k2 + s.slip.skip_nearest > p.X_train.rows()) continue;
     // k = n: every query's vote is the same whole set, so k − 1 looks like a tie broken by
     // dropping the farthest row; code that got here already votes among k in the cases before.
     if (s.slip.k_shift != 0 && p.k == p.X_train.rows()) continue;
-    const Eigen::VectorXi v = predict_with(D, p.y_train, p.k, s.slip);
-    bool same = true;
-    for (Eigen::Index q = 0; q < m && same; ++q) same = !compared[size_t(q)] || v[q] == got[q];
-    if (same) {
-      why = s.diagnosis;
-      break;
-    }
+    clues.fingerprints.push_back({as_tensor(int_tensor(predict_with(D, p.y_train, p.k, s.slip))), s.diagnosis});
   }
+  Comparison c = check_exact("labels", got_t, as_tensor(int_tensor(want)), clues, compared);
+  if (c.ok) return;
+  c.skipped_why = "a near-tie at the k-th neighbour, where either answer is right";
+  const auto first = Eigen::Index(c.worst->index.at(0));
   const std::vector<int> order = ranking(D.row(first));
   // A tie explains the failure only when it explains every differing query.
-  if (why.empty()) {
-    why = tie_diagnosis(order, D.row(first), p.y_train, p.k, classes, got[first]);
+  if (c.diagnosis.empty()) {
+    std::string why = tie_diagnosis(order, D.row(first), p.y_train, p.k, classes, got[first]);
     for (Eigen::Index q = first + 1; q < m && !why.empty(); ++q)
       if (compared[size_t(q)] && got[q] != want[q] &&
           tie_diagnosis(ranking(D.row(q)), D.row(q), p.y_train, p.k, classes, got[q]).empty())
         why.clear();
+    c.diagnosis = why;
   }
-  if (why.empty() && (got[first] < 0 || got[first] >= classes))
-    why = fmt::format("{} is not a label of y_train (0 .. {})", got[first], classes - 1);
-
-  Comparison c;
-  c.what = "labels";
-  c.ok = false;
-  c.problem = "values";
-  c.expected_shape = c.got_shape = {m};
-  c.bad = size_t(bad);
-  c.total = size_t(m - skipped);
-  c.worst = Entry{{first}, double(got[first]), double(want[first]), std::abs(double(got[first] - want[first])), 0};
-  c.diagnosis = why;
-  ctx.result().comparison = c;
-
+  if (c.diagnosis.empty() && (got[first] < 0 || got[first] >= classes))
+    c.diagnosis = fmt::format("{} is not a label of y_train (0 .. {})", got[first], classes - 1);
   const size_t shown = std::min(order.size(), size_t(p.k) + 2);
-  std::string msg = fmt::format("labels: {} of {} queries differ", bad, m - skipped);
-  if (skipped)
-    msg += fmt::format(" ({} quer{} with a near-tie at the k-th neighbour not compared: either answer is right there)",
-                       skipped, skipped == 1 ? "y" : "ies");
-  msg += fmt::format("; first: query {}: expected label {}, got {}\n  its nearest training rows (k = {}): {}", first,
-                     want[first], got[first], p.k,
-                     row_list(std::vector<int>(order.begin(), order.begin() + long(shown)), D.row(first), p.y_train));
-  if (!note.empty()) msg += "\n  " + note;
-  if (!why.empty()) msg += "\n→ " + why;
-  ctx.fail(Verdict::WrongAnswer, msg);
+  c.detail = fmt::format("query {}'s nearest training rows (k = {}): {}", first, p.k,
+                         row_list(std::vector<int>(order.begin(), order.begin() + long(shown)), D.row(first), p.y_train));
+  if (!note.empty()) c.detail += "\n  " + note;
+  ctx.expect(c);
 }
 
 // ---- Inputs --------------------------------------------------------------------------
@@ -313,34 +289,32 @@ void expect_labels(CaseContext& ctx, const Problem& p, const wire::Value& got_va
 // Random labels make every neighbour count: a vote among k − 1 or k + 1 rows differs.
 Problem gaussian(int n, int m, int d, int classes, int k, uint64_t seed) {
   Draw r(seed);
-  Problem p{r.normal(n, d), Eigen::VectorXi(n), r.normal(m, d), k};
-  for (int i = 0; i < n; ++i) p.y_train[i] = r.below(classes);
+  Problem p;
+  p.X_train = r.normal(n, d);
+  p.X_query = r.normal(m, d);
+  p.y_train = r.labels(n, classes);
+  p.k = k;
   return p;
 }
 
 // Small integers on a grid: both distance forms are exact, so equal distances are real ties.
 Problem grid(int n, int m, int d, int span, int classes, int k, uint64_t seed) {
   Draw r(seed);
-  Problem p{Eigen::MatrixXd(n, d), Eigen::VectorXi(n), Eigen::MatrixXd(m, d), k, true};
-  for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < d; ++j) p.X_train(i, j) = r.below(span);
-    p.y_train[i] = r.below(classes);
-  }
-  for (int i = 0; i < m; ++i)
-    for (int j = 0; j < d; ++j) p.X_query(i, j) = r.below(span);
-  return p;
+  Labelled train = labelled_grid(r, n, d, span, classes);
+  return {std::move(train.X), std::move(train.y), r.integers(m, d, span), k, true};
 }
 
 // n training rows around 1e3 in every coordinate, a few units apart, each its own class;
 // each query a near-duplicate (1e-7 away) of one of them. ‖a‖² ≈ 4e6 there, so the
 // expansion's rounding (~1e-9) swamps the true d² (~1e-14) and comes out negative about
 // half the time.
+constexpr double kFar = 1e3;  // |x| of far_from_origin's rows
 Problem far_from_origin(int n, int per_row, uint64_t seed) {
   Draw r(seed);
   const int d = 4;
   Problem p{Eigen::MatrixXd(n, d), Eigen::VectorXi(n), Eigen::MatrixXd(n * per_row, d), 1};
   for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < d; ++j) p.X_train(i, j) = (j % 2 ? -1e3 : 1e3) + 3.0 * r.normal();
+    for (int j = 0; j < d; ++j) p.X_train(i, j) = (j % 2 ? -kFar : kFar) + 3.0 * r.normal();
     p.y_train[i] = i;
   }
   for (int q = 0; q < n * per_row; ++q)
@@ -398,35 +372,43 @@ void expect_distances(CaseContext& ctx, const Eigen::MatrixXd& A, const Eigen::M
 }
 
 Case distances_case() {
-  return {"pairwise_sq_dist(7x3,5x3)", 2, [](CaseContext& ctx) {
-            Draw r(21);
-            expect_distances(ctx, r.normal(7, 3), r.normal(5, 3));
-          }};
+  Draw r(21);
+  const Eigen::MatrixXd A = r.normal(7, 3), B = r.normal(5, 3);
+  return {CaseName("pairwise_sq_dist").label(Shape{A.rows(), A.cols()}).label(Shape{B.rows(), B.cols()}), 2,
+          [=](CaseContext& ctx) { expect_distances(ctx, A, B); }};
 }
 
 Case clamp_case() {
-  return {"pairwise_sq_dist(near-duplicates,|x|~1e3)", 2, [](CaseContext& ctx) {
+  return {CaseName("pairwise_sq_dist").label("near-duplicates").param("|x|", kFar, "~"), 2, [](CaseContext& ctx) {
             const Problem p = far_from_origin(12, 8, 22);
             expect_distances(ctx, p.X_query, p.X_train);
           }};
 }
 
-Case predict_case(std::string name, Problem p, double cpu, std::string note = "") {
-  return {std::move(name), cpu, [p = std::move(p), note = std::move(note)](CaseContext& ctx) {
+// "predict(<labels>,n=50,m=30,d=3,k=5)": the name's sizes and k are the problem's own. `sizes`
+// off: only k (the labels say what the data is).
+Case predict_case(CaseName name, Problem p, double cpu, std::string note = "", bool sizes = true) {
+  if (sizes) name.param("n", p.X_train.rows()).param("m", p.X_query.rows()).param("d", p.X_train.cols());
+  name.param("k", p.k);
+  return {name, cpu, [p = std::move(p), note = std::move(note)](CaseContext& ctx) {
             auto out = ctx.call("predict", args(p), 1);
             expect_labels(ctx, p, out[0], note);
           }};
 }
 
+constexpr double kIrisTest = 0.3;  // held-out share of iris
+
 Case iris_case(int k) {
-  data::Split s = data::stratified_split(data::dataset("iris"), 0.3, 23);
-  return predict_case(fmt::format("predict(iris,test=30%,k={})", k), {s.X_train, s.y_train, s.X_test, k}, 3);
+  data::Split s = data::stratified_split(data::dataset("iris"), kIrisTest, 23);
+  return predict_case(CaseName("predict").label("iris").param("test", Percent{kIrisTest}),
+                      {s.X_train, s.y_train, s.X_test, k}, 3, "", false);
 }
 
 Case training_set_case() {
-  return {"predict(iris,query=train,k=1)", 3, [](CaseContext& ctx) {
-            const data::Split s = data::stratified_split(data::dataset("iris"), 0.3, 23);
-            const Problem p{s.X_train, s.y_train, s.X_train, 1};
+  const int k = 1;
+  return {CaseName("predict").label("iris").param("query", "train").param("k", k), 3, [=](CaseContext& ctx) {
+            const data::Split s = data::stratified_split(data::dataset("iris"), kIrisTest, 23);
+            const Problem p{s.X_train, s.y_train, s.X_train, k};
             auto out = ctx.call("predict", args(p), 1);
             const Eigen::VectorXi got = vector_of(ctx.expect_shape("labels", out[0], {p.X_query.rows()})).cast<int>();
             const double acc = double((got.array() == p.y_train.array()).count()) / double(got.size());
@@ -439,11 +421,13 @@ Case training_set_case() {
 }
 
 Case far_case() {
-  return predict_case("predict(near-duplicates,|x|~1e3,k=1)", far_from_origin(12, 8, 22), 2,
+  return predict_case(CaseName("predict").label("near-duplicates").param("|x|", kFar, "~"), far_from_origin(12, 8, 22),
+                      2,
                       "each query is a near-duplicate (1e-7 away) of one training row, far from the origin (|x| ~ "
                       "1e3): there ‖a‖² + ‖b‖² − 2 a·b cancels and can come out below 0. A sqrt of it is NaN, and "
                       "NaN compares false with everything, so that row lands anywhere in a sort. Clamp at 0 (the "
-                      "sqrt is not needed at all: it does not change the order)");
+                      "sqrt is not needed at all: it does not change the order)",
+                      false);
 }
 
 // k = n: every query's vote is the whole training set. Labels 0: 2, 1: 4, 2: 4 rows: a
@@ -451,22 +435,21 @@ Case far_case() {
 Case k_equals_n_case() {
   Problem p = gaussian(10, 6, 3, 3, 10, 24);
   p.y_train << 2, 1, 0, 2, 1, 2, 1, 0, 1, 2;
-  return predict_case("predict(k=n=10)", p, 2,
+  return predict_case(CaseName("predict").label("all rows vote"), p, 2,
                       "with k = n every training row votes, so every query gets the training set's majority label");
 }
 
 Case invalid_k_case() {
-  return {"predict(invalid k: 0, -1, n+1)", 2, [](CaseContext& ctx) {
-            const Problem base = gaussian(10, 4, 3, 3, 1, 25);
-            for (int k : {0, -1, 11}) {
+  const Problem base = gaussian(10, 4, 3, 3, 1, 25);
+  const int n = int(base.X_train.rows());
+  const std::vector<int> ks = {0, -1, n + 1};
+  return {CaseName("predict").label("invalid").param("n", n).param("k", ks), 2, [=](CaseContext& ctx) {
+            for (int k : ks) {
               Problem p = base;
               p.k = k;
-              const auto thrown = ctx.call_expecting_throw("predict", args(p));
-              const std::string rule = "throw std::invalid_argument when k < 1 or k > n (n = 10 training rows here)";
-              if (!thrown)
-                ctx.fail(Verdict::WrongAnswer, fmt::format("predict(k = {}) returned instead of throwing\n→ {}", k, rule));
-              if (thrown->rfind("std::invalid_argument", 0) != 0)
-                ctx.fail(Verdict::WrongAnswer, fmt::format("predict(k = {}) threw {}\n→ {}", k, *thrown, rule));
+              ctx.expect_throws(
+                  "predict", args(p), "std::invalid_argument", fmt::format("predict(k = {})", k),
+                  fmt::format("throw std::invalid_argument when k < 1 or k > n (n = {} training rows here)", n));
             }
           }};
 }
@@ -477,9 +460,9 @@ std::vector<Case> knn_cases() {
   return {
       distances_case(),
       clamp_case(),
-      predict_case("predict(n=50,m=30,d=3,k=5)", gaussian(50, 30, 3, 3, 5, 26), 2),
-      predict_case("predict(distance ties,grid,k=3)", grid(60, 40, 2, 5, 3, 3, 27), 2),
-      predict_case("predict(vote ties,grid,k=4)", grid(60, 40, 2, 5, 3, 4, 28), 2),
+      predict_case(CaseName("predict"), gaussian(50, 30, 3, 3, 5, 26), 2),
+      predict_case(CaseName("predict").label("distance ties").label("grid"), grid(60, 40, 2, 5, 3, 3, 27), 2, "", false),
+      predict_case(CaseName("predict").label("vote ties").label("grid"), grid(60, 40, 2, 5, 3, 4, 28), 2, "", false),
       iris_case(5),
       training_set_case(),
       far_case(),

@@ -69,18 +69,93 @@ wire::Tensor CaseContext::expect_shape(const std::string& what, const wire::Valu
 
 void CaseContext::fail(Verdict verdict, const std::string& message) { throw CaseStop{verdict, message}; }
 
+void CaseContext::expect(const Comparison& c, Verdict verdict) {
+  if (c.ok) return;
+  result_.comparison = c;
+  fail(verdict, c.message());
+}
+
+namespace {
+// An exact output as a tensor: integers, bools and doubles alike (iterations may be int64).
+wire::Tensor exact_tensor(const wire::Value& v) {
+  if (auto* i = std::get_if<int64_t>(&v)) return scalar(double(*i));
+  if (auto* b = std::get_if<bool>(&v)) return scalar(*b ? 1.0 : 0.0);
+  return as_tensor(v);
+}
+}  // namespace
+
+void CaseContext::expect_exact(const std::string& what, const wire::Value& got, const wire::Tensor& expected,
+                               const Clues& clues) {
+  expect(check_exact(what, exact_tensor(got), expected, clues));
+}
+
+Eigen::VectorXi CaseContext::expect_equal_labels(const std::string& what, const wire::Value& got,
+                                                 const Eigen::VectorXi& expected, const Clues& clues,
+                                                 const std::vector<bool>& compared, const std::string& skipped_why) {
+  const wire::Tensor t = expect_shape(what, got, {expected.size()});
+  Comparison c = check_exact(what, t, as_tensor(int_tensor(expected)), clues, compared);
+  c.skipped_why = skipped_why;
+  expect(c);
+  return vector_of(t).cast<int>();
+}
+
+void CaseContext::expect_same_partition(const std::string& what, const wire::Value& got,
+                                        const Eigen::VectorXi& expected) {
+  const wire::Tensor t = expect_shape(what, got, {expected.size()});
+  expect(check_same_partition(what, t, as_tensor(int_tensor(expected))));
+}
+
+void CaseContext::expect_throws(const std::string& fn, const wire::Values& args, const std::string& exception,
+                                const std::string& call, const std::string& rule) {
+  const std::optional<std::string> thrown = call_expecting_throw(fn, args);
+  if (!thrown) fail(Verdict::WrongAnswer, fmt::format("{} returned instead of throwing {}\n→ {}", call, exception, rule));
+  if (thrown->rfind(exception, 0) != 0)
+    fail(Verdict::WrongAnswer, fmt::format("{} threw {} instead of {}\n→ {}", call, *thrown, exception, rule));
+}
+
+Comparison CaseContext::compare_outputs(const std::vector<wire::Tensor>& got, const std::vector<Output>& expected,
+                                        const std::vector<Slip>& slips) const {
+  if (got.size() != expected.size())
+    throw CaseStop{Verdict::RuntimeError, fmt::format("grader error: {} outputs to compare with {}", got.size(),
+                                                      expected.size())};
+  std::vector<wire::Tensor> want;
+  std::vector<Tolerance> tol;
+  for (const Output& o : expected) {
+    want.push_back(o.expected);
+    tol.push_back(o.tol);
+  }
+  for (size_t k = 0; k < got.size(); ++k) {
+    const Output& o = expected[k];
+    const bool exact = o.tol.atol == 0 && o.tol.rtol == 0;
+    Comparison c = exact ? check_exact(o.name, got[k], o.expected, o.clues)
+                         : check_close(o.name, got[k], o.expected, o.tol, o.clues);
+    if (c.ok) continue;
+    if (c.problem == "values" || c.problem == "nonfinite")
+      if (std::string slip = diagnose_slip(slips, got, want, tol); !slip.empty()) c.diagnosis = slip;
+    return c;
+  }
+  return {};
+}
+
+void CaseContext::expect_outputs(const std::vector<wire::Tensor>& got, const std::vector<Output>& expected,
+                                 const std::vector<Slip>& slips, Verdict verdict) {
+  expect(compare_outputs(got, expected, slips), verdict);
+}
+
 namespace {
 
 std::string gradient_diagnosis(const GradientCheck& g, const wire::Tensor& a, const std::vector<size_t>& entries,
-                               const Clues& clues) {
+                               const std::vector<double>& reference, const Clues& clues) {
   if (!std::isfinite(g.rel_error)) return clues.nonfinite;
   if (g.all_zero) return "yours is all zeros: was it computed and assigned?";
-  // A case's known bugs, matched on the checked entries as tightly as a correct gradient.
+  // A case's known bugs, matched on the checked entries as tightly as a correct gradient; a
+  // slip that the reference gradient matches as well is no evidence here, and is skipped.
   for (const Fingerprint& fp : clues.fingerprints) {
     if (fp.value.shape != a.shape) continue;
     std::vector<double> v;
     for (size_t i : entries) v.push_back(fp.value.data[i]);
-    if (compare_gradient(g.param, a, v, entries).ok) return fp.diagnosis;
+    if (compare_gradient(g.param, a, v, entries).ok && !compare_gradient(g.param, fp.value, reference, entries).ok)
+      return fp.diagnosis;
   }
   if (std::isnan(g.factor)) return "";
   for (const Factor& f : clues.factors) {
@@ -93,7 +168,35 @@ std::string gradient_diagnosis(const GradientCheck& g, const wire::Tensor& a, co
   return fmt::format("yours is {:.4g} times the numerical gradient", g.factor);
 }
 
+// The largest |entry| of every reference gradient but the one at `skip`: the scale an
+// identically-zero gradient's rounding is measured against.
+double other_gradients_scale(const std::vector<wire::Tensor>& reference, size_t skip) {
+  double s = 0;
+  for (size_t q = 0; q < reference.size(); ++q)
+    if (q != skip)
+      for (double x : reference[q].data) s = std::max(s, std::abs(x));
+  return s;
+}
+
 }  // namespace
+
+std::string CaseContext::check_zero(const Param& param, const wire::Tensor& a, const std::vector<wire::Tensor>& reference,
+                                    size_t p) {
+  const double scale = other_gradients_scale(reference, p);
+  const ZeroCheck ref = check_zero_gradient(param.name, reference[p], scale);
+  if (!ref.ok)
+    fail(Verdict::RuntimeError, fmt::format("grader error: the reference's {} is not zero ({:.3g} at {}), though the "
+                                            "case marks it identically zero",
+                                            param.name, ref.worst->got, entry_name(param.name, ref.worst->index)));
+  const ZeroCheck z = check_zero_gradient(param.name, a, scale);
+  result_.gradients.push_back({param.name, z.relative, z.relative, z.total, z.total, true});
+  if (z.ok) return "";
+  return fmt::format("{} must be exactly zero: {}. Yours has {} of {} entr{} above the allowed {:.1e} "
+                     "({:g} × {:.3g}, the largest entry of the other gradients); worst {} = {:.10g}",
+                     param.name, param.zero_because, z.nonzero, z.total, z.total == 1 ? "y" : "ies", z.bound,
+                     kZeroGradientBound, z.scale,
+                     entry_name(param.name, z.worst->index), z.worst->got);
+}
 
 void CaseContext::check_gradients(const std::vector<Param>& at, const std::vector<wire::Tensor>& candidate,
                                   const std::vector<wire::Tensor>& reference, const LossFn& candidate_loss,
@@ -106,6 +209,11 @@ void CaseContext::check_gradients(const std::vector<Param>& at, const std::vecto
       Comparison c = check_close(name, a, reference[p], {}, clues);
       result_.comparison = c;
       fail(Verdict::GradientMismatch, c.message());
+    }
+    if (!at[p].zero_because.empty()) {
+      const std::string why = check_zero(at[p], a, reference, p);
+      if (failure.empty()) failure = why;
+      continue;
     }
     const auto entries = entries_to_check(a.data.size(), 0x6d6c6472696c6cull + p);
     const std::vector<double> numeric = numeric_gradient(candidate_loss, at, p, entries);
@@ -135,7 +243,7 @@ void CaseContext::check_gradients(const std::vector<Param>& at, const std::vecto
       if (own.worst)
         failure += fmt::format("\nworst entry {}: yours {:.10g}, numerical {:.10g}", entry_name(name, own.worst->index),
                                own.worst->got, own.worst->expected);
-      std::string why = gradient_diagnosis(own, a, entries, clues);
+      std::string why = gradient_diagnosis(own, a, entries, ref_entries, clues);
       if (!why.empty()) failure += "\n→ " + why;
     } else {
       failure = fmt::format(
@@ -145,7 +253,7 @@ void CaseContext::check_gradients(const std::vector<Param>& at, const std::vecto
       if (ref.worst)
         failure += fmt::format("\nworst entry {}: yours {:.10g}, reference {:.10g}", entry_name(name, ref.worst->index),
                                ref.worst->got, ref.worst->expected);
-      std::string why = gradient_diagnosis(ref, a, entries, clues);
+      std::string why = gradient_diagnosis(ref, a, entries, ref_entries, clues);
       if (!why.empty()) failure += "\n→ " + why;
     }
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "grading/case_name.hpp"
 #include "grading/compare.hpp"
 #include "grading/gradcheck.hpp"
 #include "grading/verdict.hpp"
@@ -27,6 +28,7 @@ struct GradientReport {
   double rel_error_reference = 0;  // vs the reference's analytic gradient
   size_t checked = 0;
   size_t total = 0;
+  bool zero_rule = false;  // checked as identically zero: the errors above are max|g| / S (gradcheck.hpp)
 };
 
 struct CaseResult {
@@ -63,11 +65,47 @@ class CaseContext {
   void expect_close(const std::string& what, const wire::Value& got, const wire::Tensor& expected, Tolerance tol,
                     const Clues& clues = {}, Verdict verdict = Verdict::WrongAnswer);
   [[noreturn]] void fail(Verdict verdict, const std::string& message);
+  // Stops the case with `verdict` when `c` failed, recording it for --json. For a comparison
+  // the case completes first (a diagnosis found from its own data, a detail line).
+  void expect(const Comparison& c, Verdict verdict = Verdict::WrongAnswer);
+
+  // Exact equality (integer outputs, counts, iteration numbers; a number arriving as int64
+  // or double alike): the message names the first differing position. Slips in
+  // clues.fingerprints are matched exactly.
+  void expect_exact(const std::string& what, const wire::Value& got, const wire::Tensor& expected,
+                    const Clues& clues = {});
+  // Class labels: a vector of exactly expected's length, equal entry by entry (`compared`: only
+  // where true; `skipped_why` says why the others are not). Returns the labels.
+  Eigen::VectorXi expect_equal_labels(const std::string& what, const wire::Value& got, const Eigen::VectorXi& expected,
+                                      const Clues& clues = {}, const std::vector<bool>& compared = {},
+                                      const std::string& skipped_why = "");
+  // Cluster labels, equal up to renaming the clusters.
+  void expect_same_partition(const std::string& what, const wire::Value& got, const Eigen::VectorXi& expected);
+  // fn(args) must throw `exception` ("std::invalid_argument"). `call` shows the call in the
+  // message ("predict(k = 0)"), `rule` says what the contract asks ("throw … when k < 1").
+  void expect_throws(const std::string& fn, const wire::Values& args, const std::string& exception,
+                     const std::string& call, const std::string& rule);
+
+  // Several outputs of one call, compared in order; stops at the first that differs. Its
+  // diagnosis: the first slip whose whole result is the candidate's (diagnose_slip), else what
+  // that output's own clues say. compare_outputs gives the comparison without stopping, for a
+  // case that adds a diagnosis of its own when no slip matched.
+  struct Output {
+    std::string name;
+    wire::Tensor expected;
+    Tolerance tol;   // {0, 0}: compared exactly (check_exact)
+    Clues clues = {};
+  };
+  Comparison compare_outputs(const std::vector<wire::Tensor>& got, const std::vector<Output>& expected,
+                             const std::vector<Slip>& slips = {}) const;
+  void expect_outputs(const std::vector<wire::Tensor>& got, const std::vector<Output>& expected,
+                      const std::vector<Slip>& slips = {}, Verdict verdict = Verdict::WrongAnswer);
   // Stops the case with wrong_answer unless `got` is a float tensor of exactly `shape`.
   wire::Tensor expect_shape(const std::string& what, const wire::Value& got, const std::vector<int64_t>& shape);
 
   // Checks each analytic gradient of the candidate against the numerical gradient of the
-  // candidate's own loss, then against the reference's analytic gradient.
+  // candidate's own loss, then against the reference's analytic gradient. A Param with
+  // zero_because set is checked as identically zero instead (gradcheck.hpp, kZeroGradientBound).
   void check_gradients(const std::vector<Param>& at, const std::vector<wire::Tensor>& candidate,
                        const std::vector<wire::Tensor>& reference, const LossFn& candidate_loss,
                        const std::string& loss_name, const Clues& clues = {});
@@ -84,6 +122,10 @@ class CaseContext {
   CaseResult& result() { return result_; }
 
  private:
+  // The identically-zero rule on candidate gradient `a` of at[p]: "" or why it failed.
+  std::string check_zero(const Param& param, const wire::Tensor& a, const std::vector<wire::Tensor>& reference,
+                         size_t p);
+
   Channel& channel_;
   CaseResult& result_;
   double budget_;
@@ -94,7 +136,7 @@ wire::Tensor as_tensor(const wire::Value& v);  // a double becomes a 0-D tensor
 double as_double(const wire::Value& v);
 
 struct Case {
-  std::string name;
+  std::string name;  // a CaseName built from the values the case runs with
   double cpu_seconds = 5;  // CPU budget of the whole case (all its calls)
   std::function<void(CaseContext&)> run;
 };

@@ -86,9 +86,10 @@ std::string precision_diagnosis(const std::vector<double>& g, const std::vector<
   return "";
 }
 
+// A fingerprint that matches the expected output too is no evidence of its slip on this case.
 std::string values_diagnosis(const wire::Tensor& got, const wire::Tensor& exp, Tolerance tol, const Clues& clues) {
   for (const Fingerprint& fp : clues.fingerprints)
-    if (matches(got, fp.value, tol)) return fp.diagnosis;
+    if (matches(got, fp.value, tol) && !matches(exp, fp.value, tol)) return fp.diagnosis;
   return generic_diagnosis(got, exp, tol, clues);
 }
 
@@ -222,8 +223,110 @@ Comparison check_close(const std::string& what, const wire::Tensor& got, const w
   return c;
 }
 
+std::string diagnose_slip(const std::vector<Slip>& slips, const std::vector<wire::Tensor>& got,
+                          const std::vector<wire::Tensor>& expected, const std::vector<Tolerance>& tol) {
+  auto all_match = [&](const std::vector<wire::Tensor>& a, const std::vector<wire::Tensor>& b) {
+    if (a.size() != b.size() || a.size() != tol.size()) return false;
+    for (size_t k = 0; k < a.size(); ++k)
+      if (!matches(a[k], b[k], tol[k])) return false;
+    return true;
+  };
+  for (const Slip& s : slips)
+    if (all_match(got, s.output) && !all_match(expected, s.output)) return s.diagnosis;
+  return "";
+}
+
+bool matches_exactly(const wire::Tensor& got, const wire::Tensor& slipped, const std::vector<bool>& compared) {
+  if (got.shape != slipped.shape || got.data.size() != slipped.data.size()) return false;
+  for (size_t i = 0; i < got.data.size(); ++i)
+    if ((compared.empty() || compared[i]) && got.data[i] != slipped.data[i]) return false;
+  return true;
+}
+
+namespace {
+Comparison exact_base(const std::string& what, const wire::Tensor& got, const wire::Tensor& expected) {
+  Comparison c;
+  c.what = what;
+  c.exact = true;
+  c.expected_shape = expected.shape;
+  c.got_shape = got.shape;
+  c.got_dtype = got.dtype;
+  c.total = expected.data.size();
+  if (got.shape != expected.shape || got.data.size() != expected.data.size()) {
+    c.ok = false;
+    c.problem = "shape";
+    if (got.shape.size() == 2 && expected.shape.size() == 2 && got.shape[0] == expected.shape[1] &&
+        got.shape[1] == expected.shape[0])
+      c.diagnosis = "transposed: rows and columns are swapped";
+  }
+  return c;
+}
+}  // namespace
+
+Comparison check_exact(const std::string& what, const wire::Tensor& got, const wire::Tensor& expected,
+                       const Clues& clues, const std::vector<bool>& compared) {
+  Comparison c = exact_base(what, got, expected);
+  if (!c.ok) return c;
+  c.total = 0;
+  for (size_t i = 0; i < got.data.size(); ++i) {
+    if (!compared.empty() && !compared.at(i)) {
+      ++c.skipped;
+      continue;
+    }
+    ++c.total;
+    const double g = got.data[i], e = expected.data[i];
+    if (g == e) continue;
+    if (c.bad++ == 0) c.worst = Entry{unravel(i, got.shape), g, e, std::abs(g - e), e != 0 ? std::abs(g - e) / std::abs(e) : INFINITY};
+  }
+  if (c.bad == 0) return c;
+  c.ok = false;
+  c.problem = "values";
+  for (const Fingerprint& fp : clues.fingerprints)
+    if (matches_exactly(got, fp.value, compared) && !matches_exactly(expected, fp.value, compared)) {
+      c.diagnosis = fp.diagnosis;
+      break;
+    }
+  return c;
+}
+
+Comparison check_same_partition(const std::string& what, const wire::Tensor& got, const wire::Tensor& expected) {
+  Comparison c = exact_base(what, got, expected);
+  if (!c.ok) return c;
+  // The first row whose cluster disagrees with an earlier row's: together in one labelling, apart in the other.
+  for (size_t i = 0; i < got.data.size() && c.ok; ++i)
+    for (size_t j = 0; j < i; ++j) {
+      const bool together_expected = expected.data[j] == expected.data[i], together_got = got.data[j] == got.data[i];
+      if (together_expected == together_got) continue;
+      c.ok = false;
+      c.problem = "partition";
+      c.worst = Entry{unravel(i, got.shape), got.data[i], expected.data[i], 0, 0};
+      c.detail = fmt::format("rows {} and {} are in {} cluster in the expected labels ({} and {}), in {} in yours ({} and {})",
+                             j, i, together_expected ? "one" : "different", expected.data[j], expected.data[i],
+                             together_got ? "one" : "different ones", got.data[j], got.data[i]);
+      break;
+    }
+  c.bad = c.ok ? 0 : 1;  // one row named: a wrong grouping has no single count of wrong entries
+  return c;
+}
+
 std::string Comparison::message() const {
   std::string m;
+  if (problem == "partition") {
+    m = fmt::format("{}: not the expected clusters, even up to renaming them: {}", what, detail);
+    return diagnosis.empty() ? m : m + "\n→ " + diagnosis;
+  }
+  const std::string skipped_note =
+      skipped ? fmt::format(" ({} not compared{}{})", skipped, skipped_why.empty() ? "" : ": ", skipped_why) : "";
+  if (exact && problem == "values" && worst) {
+    if (total == 1 && skipped == 0)
+      m = fmt::format("{}: expected {:.10g}, got {:.10g}", what, worst->expected, worst->got);
+    else
+      m = fmt::format("{}: {} of {} entr{} differ{}{}; first {}: expected {:.10g}, got {:.10g}", what, bad, total,
+                      total == 1 ? "y" : "ies", bad == 1 ? "s" : "", skipped_note, entry_name(what, worst->index),
+                      worst->expected, worst->got);
+    if (!detail.empty()) m += "\n  " + detail;
+    return diagnosis.empty() ? m : m + "\n→ " + diagnosis;
+  }
   if (problem == "shape") {
     m = fmt::format("{}: expected {}, got {}", what, shape_string(expected_shape), shape_string(got_shape));
   } else if (problem == "dtype") {
@@ -244,6 +347,7 @@ std::string Comparison::message() const {
   } else {
     m = what + ": matches";
   }
+  if (!detail.empty()) m += "\n  " + detail;
   if (!diagnosis.empty()) m += "\n→ " + diagnosis;
   return m;
 }

@@ -52,6 +52,21 @@ struct Factor {
   std::string too_small;
 };
 
+// A known slip as data, for a function with several outputs: the reference's outputs with
+// that one bug (every output, in order), and what to say when the candidate's are those.
+// (A one-output comparison takes its slips as Clues::fingerprints, the same thing.)
+struct Slip {
+  std::string diagnosis;
+  std::vector<wire::Tensor> output;
+};
+
+// The diagnosis of the first slip whose EVERY output matches the candidate's, each within
+// tol[k] ({0, 0}: exactly; NaN matching NaN), or "" — so a slip is named only when the
+// whole result is that slip's. A slip that matches the expected outputs too (indistinguishable
+// from a right answer on this case) is skipped: it would be a guess, not a diagnosis.
+std::string diagnose_slip(const std::vector<Slip>& slips, const std::vector<wire::Tensor>& got,
+                          const std::vector<wire::Tensor>& expected, const std::vector<Tolerance>& tol);
+
 struct Clues {
   std::vector<Factor> factors;
   std::vector<Fingerprint> fingerprints;
@@ -63,19 +78,38 @@ struct Clues {
 struct Comparison {
   std::string what;
   bool ok = true;
-  std::string problem;  // "", "shape", "dtype", "nonfinite", "values"
+  std::string problem;  // "", "shape", "dtype", "nonfinite", "values", "partition"
   std::vector<int64_t> expected_shape, got_shape;
   std::string got_dtype;
   size_t bad = 0, total = 0;
-  std::optional<Entry> worst;
+  std::optional<Entry> worst;  // exact comparisons: the FIRST differing entry, not the worst
   Tolerance tol;
   std::string diagnosis;
+  bool exact = false;          // from check_exact / check_same_partition: no tolerance to show
+  size_t skipped = 0;          // entries not compared (a mask), and why
+  std::string skipped_why;
+  std::string detail;          // a case's context for the entry shown (its neighbours, say), before the diagnosis
 
   std::string message() const;  // what a person reads: what differs, where, by how much, why
 };
 
 Comparison check_close(const std::string& what, const wire::Tensor& got, const wire::Tensor& expected,
                        Tolerance tol, const Clues& clues = {});
+
+// Exact equality, entry by entry — labels, counts, indices, iteration numbers: how many
+// entries differ and the first one by position. `compared`, when not empty, says which
+// entries are compared (false: either answer is right there, e.g. a near tie). A slip in
+// `clues.fingerprints` that the candidate matches exactly (on the compared entries) is the
+// diagnosis; no generic reading is guessed for exact values.
+Comparison check_exact(const std::string& what, const wire::Tensor& got, const wire::Tensor& expected,
+                       const Clues& clues = {}, const std::vector<bool>& compared = {});
+
+// Cluster labels equal up to a renaming of the clusters: the rows that share a cluster in
+// `expected` share one in `got`, and no others. The first row that breaks it is named.
+Comparison check_same_partition(const std::string& what, const wire::Tensor& got, const wire::Tensor& expected);
+
+// True when `got` equals `slipped` exactly on the compared entries (all when `compared` is empty).
+bool matches_exactly(const wire::Tensor& got, const wire::Tensor& slipped, const std::vector<bool>& compared = {});
 
 // Names an entry the way a person would write it: "dw[3]", "W1[2, 5]", "loss".
 std::string entry_name(const std::string& what, const std::vector<int64_t>& index);

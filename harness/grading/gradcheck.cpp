@@ -94,4 +94,31 @@ GradientCheck compare_gradient(const std::string& param, const wire::Tensor& a, 
   return c;
 }
 
+ZeroCheck check_zero_gradient(const std::string& param, const wire::Tensor& a, double scale) {
+  ZeroCheck z;
+  z.param = param;
+  z.scale = std::max(scale, kGradientFloor);
+  z.bound = kZeroGradientBound * z.scale;
+  z.total = a.data.size();
+  double largest = 0;
+  for (size_t i = 0; i < a.data.size(); ++i) {
+    const double x = a.data[i];
+    const double size = std::isfinite(x) ? std::abs(x) : INFINITY;
+    if (size > z.bound) ++z.nonzero;
+    if (size > largest || !z.worst) {
+      largest = std::max(largest, size);
+      std::vector<int64_t> idx(a.shape.size());
+      size_t flat = i;
+      for (size_t s = a.shape.size(); s-- > 0;) {
+        idx[s] = static_cast<int64_t>(flat % static_cast<size_t>(a.shape[s]));
+        flat /= static_cast<size_t>(a.shape[s]);
+      }
+      z.worst = Entry{idx, x, 0.0, size, INFINITY};
+    }
+  }
+  z.ok = z.nonzero == 0;
+  z.relative = largest / z.scale;
+  return z;
+}
+
 }  // namespace mldrill::grading

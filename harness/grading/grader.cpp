@@ -390,6 +390,11 @@ nlohmann::json to_json(const Report& r) {
                      {"mark", kGradientMark},
                      {"checked_entries", gr.checked},
                      {"total_entries", gr.total}});
+        if (gr.zero_rule) {  // max|g| / S against the identically-zero bound (gradcheck.hpp)
+          g.back()["rule"] = "identically_zero";
+          g.back()["threshold"] = kZeroGradientBound;
+          g.back().erase("mark");
+        }
       }
       jc["gradients"] = g;
     }

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "grading/case_name.hpp"
+
 namespace mldrill::progress {
 
 std::vector<AttemptRecord> load_records(history::Store& store, double now) {
@@ -48,7 +50,7 @@ Trend trend_of(const std::vector<double>& pass_seconds) {
   return Trend::Steady;
 }
 
-std::string case_family(const std::string& case_name) { return case_name.substr(0, case_name.find('(')); }
+std::string case_family(const std::string& case_name) { return grading::case_family(case_name); }
 
 namespace {
 

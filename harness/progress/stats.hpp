@@ -66,7 +66,7 @@ double median(std::vector<double> values);  // of a non-empty list
 // improving, above 1.1 slower, otherwise steady.
 Trend trend_of(const std::vector<double>& pass_seconds);
 
-// "gradient(n=64,d=8)" → "gradient".
+// "gradient(n=64,d=8)" → "gradient", by the format grading/case_name.hpp owns.
 std::string case_family(const std::string& case_name);
 
 }  // namespace mldrill::progress

@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: fit(max_iter=0 or no centroids: invalid_argument)
+// case: fit(invalid,max_iter=0,k=0)
 // message: it must throw std::invalid_argument
 // Never checks max_iter: with 0 steps it returns the initial centroids.
 #include <Eigen/Dense>

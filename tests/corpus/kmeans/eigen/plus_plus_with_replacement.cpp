@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: init_plus_plus(iris,k=3|8,seeds=1..20: distinct rows of X)
+// case: init_plus_plus(distinct rows,iris,k=3|8,seeds=1..20)
 // message: are the same point
 // Draws k rows uniformly with replacement.
 #include <Eigen/Dense>

@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: predict(invalid k: 0, -1, n+1)
+// case: predict(invalid,n=10,k=0|-1|11)
 // message: returned instead of throwing
 // Never validates k: k = 0 votes among nobody and returns label 0.
 #include <Eigen/Dense>

@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: predict(invalid k: 0, -1, n+1)
+// case: predict(invalid,n=10,k=0|-1|11)
 // message: threw std::out_of_range
 // Validates k, but throws std::out_of_range where the contract says std::invalid_argument.
 #include <Eigen/Dense>
