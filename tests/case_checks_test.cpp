@@ -134,7 +134,7 @@ TEST_CASE("Cluster labels are compared up to renaming, and a row grouped wrongly
 
 TEST_CASE("'Must throw': the right exception passes, and a return or another exception is named", "[case]") {
   auto check = [](CaseContext& c) {
-    c.expect_throws("predict", {}, "std::invalid_argument", "predict(k = 0)", "throw std::invalid_argument when k < 1");
+    c.expect_throws(grading::Function{"predict"}, {}, "std::invalid_argument", "predict(k = 0)", "throw std::invalid_argument when k < 1");
   };
   CHECK(run(check, {threw("std::invalid_argument: k must be positive")}).first == Verdict::Accepted);
   const auto [v1, m1] = run(check, {returned()});

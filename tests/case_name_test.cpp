@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "cases/registry.hpp"
+#include "catalog/catalog.hpp"
 #include "grading/case_name.hpp"
 #include "progress/stats.hpp"
 
@@ -80,7 +81,7 @@ TEST_CASE("progress/stats reads a case's family through the same format", "[case
 }
 
 TEST_CASE("Every registered case's name is one the format makes, and unique in its drill", "[case_name]") {
-  for (const std::string& id : mldrill::cases::exercise_ids()) {
+  for (const std::string& id : mldrill::catalog::drill_ids()) {
     std::set<std::string> seen;
     for (const Case& c : mldrill::cases::cases_for(id)) {
       INFO(id << ": " << c.name);

@@ -214,6 +214,8 @@ TEST_CASE("The naive_bayes trace holds the reference's fit on iris's petals and 
       CHECK(c >= 1.0 / 3);
     }
   CHECK(t["train_accuracy"].get<double>() > 0.9);  // petals separate iris well (96% here)
+}
+
 TEST_CASE("The linreg trace descends towards the closed form, and ridge shrinks the weights", "[trace][linreg]") {
   const json t = mldrill::trace::linreg();
   const int epochs = t["epochs"];

@@ -11,6 +11,9 @@
 #include "cases/registry.hpp"
 #include "reference/attention.hpp"
 
+#define MLDRILL_DRILL_DESCRIPTION "runner/drills/attention.def"
+#include "cases/functions.hpp"  // fn::<name>: the functions this drill binds
+
 namespace mldrill::cases {
 namespace {
 
@@ -177,7 +180,7 @@ Clues forward_clues(const Problem& p, const wire::Tensor& got) {
 
 void expect_forward(CaseContext& ctx, const Problem& p, Tolerance tol, const std::string& what = "forward",
                     const std::string& nonfinite = "") {
-  auto out = ctx.call("forward", args(p), 1);
+  auto out = ctx.call(fn::forward, args(p), 1);
   auto expected = ctx.reference([&] { return ref::forward(p.Q, p.K, p.V, p.causal); });
   Clues clues = forward_clues(p, as_tensor(out[0]));
   if (!nonfinite.empty()) clues.nonfinite = nonfinite;
@@ -242,7 +245,7 @@ std::string backward_diagnosis(const Problem& p, const std::vector<wire::Tensor>
 }
 
 void expect_backward(CaseContext& ctx, const Problem& p) {
-  auto out = ctx.call("backward", {tensor(p.Q), tensor(p.K), tensor(p.V), p.causal, tensor(p.dOut)}, 3);
+  auto out = ctx.call(fn::backward, {tensor(p.Q), tensor(p.K), tensor(p.V), p.causal, tensor(p.dOut)}, 3);
   const ref::Grads g = ctx.reference([&] { return ref::backward(p.Q, p.K, p.V, p.causal, p.dOut); });
   const std::vector<wire::Tensor> got = {as_tensor(out[0]), as_tensor(out[1]), as_tensor(out[2])};
   const std::vector<Param> at = {{"dQ", tensor(p.Q)}, {"dK", tensor(p.K)}, {"dV", tensor(p.V)}};
@@ -250,7 +253,7 @@ void expect_backward(CaseContext& ctx, const Problem& p) {
   // The scalar whose gradient backward() returns: sum(forward(Q, K, V) ∘ dOut), from the
   // candidate's own forward().
   auto candidate_loss = [&](const std::vector<Param>& ps) {
-    auto o = ctx.call("forward", {ps[0].value, ps[1].value, ps[2].value, p.causal}, 1);
+    auto o = ctx.call(fn::forward, {ps[0].value, ps[1].value, ps[2].value, p.causal}, 1);
     const wire::Tensor t = ctx.expect_shape("forward", o[0], weights.shape);
     double s = 0;
     for (size_t k = 0; k < t.data.size(); ++k) s += t.data[k] * weights.data[k];
@@ -292,7 +295,7 @@ void expect_stable(CaseContext& ctx, Problem p) {
     p.causal = causal;
     const std::string when = causal ? " (causal)" : "";
     expect_forward(ctx, p, kStableTol, "forward" + when, kOverflow);
-    auto out = ctx.call("backward", {tensor(p.Q), tensor(p.K), tensor(p.V), causal, tensor(p.dOut)}, 3);
+    auto out = ctx.call(fn::backward, {tensor(p.Q), tensor(p.K), tensor(p.V), causal, tensor(p.dOut)}, 3);
     const ref::Grads g = ctx.reference([&] { return ref::backward(p.Q, p.K, p.V, causal, p.dOut); });
     Clues clues;
     clues.nonfinite = kOverflow;

@@ -13,6 +13,9 @@
 #include "data/dataset.hpp"
 #include "reference/kmeans.hpp"
 
+#define MLDRILL_DRILL_DESCRIPTION "runner/drills/kmeans.def"
+#include "cases/functions.hpp"  // fn::<name>: the functions this drill binds
+
 namespace mldrill::cases {
 namespace {
 
@@ -241,7 +244,7 @@ struct Fallbacks {
 // Runs fit on the candidate and compares, in this order: centroids' shape and finiteness (a NaN
 // is the cause of what follows), labels, centroid values, inertia, iterations.
 void check_fit(CaseContext& ctx, const Problem& p, const Fallbacks& fb = {}) {
-  auto out = ctx.call("fit", {tensor(p.X), tensor(p.init), int64_t(p.max_iter)}, 4);
+  auto out = ctx.call(fn::fit, {tensor(p.X), tensor(p.init), int64_t(p.max_iter)}, 4);
   const ref::Result r = ctx.reference([&] { return ref::fit(p.X, p.init, p.max_iter); });
   const Outcome want{r.centroids, r.labels, r.inertia, r.iterations};
   Trace trace;
@@ -379,7 +382,7 @@ Case invalid_case() {
                 {"init_centroids with 0 rows (k = 0)", {tensor(X), tensor(Eigen::MatrixXd(0, 2)), int64_t(10)}},
             };
             for (const auto& [what, args] : calls)
-              ctx.expect_throws("fit", args, "std::invalid_argument", "fit with " + what,
+              ctx.expect_throws(fn::fit, args, "std::invalid_argument", "fit with " + what,
                                 "it must throw std::invalid_argument when max_iter < 1 or init_centroids has no rows");
           }};
 }
@@ -395,7 +398,7 @@ int row_index(const Eigen::MatrixXd& X, const Eigen::RowVectorXd& r) {
 // The rows of X the candidate chose with this seed, in its order; stops the case unless they
 // are k distinct rows of X.
 std::vector<int> chosen_rows(CaseContext& ctx, const Eigen::MatrixXd& X, int k, uint64_t seed) {
-  auto out = ctx.call("init_plus_plus", {tensor(X), int64_t(k), int64_t(seed)}, 1);
+  auto out = ctx.call(fn::init_plus_plus, {tensor(X), int64_t(k), int64_t(seed)}, 1);
   const Eigen::MatrixXd C = matrix_of(ctx.expect_shape("centres", out[0], {k, X.cols()}));
   std::vector<int> idx;
   for (int j = 0; j < k; ++j) {

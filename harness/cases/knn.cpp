@@ -24,6 +24,9 @@
 #include "data/dataset.hpp"
 #include "reference/knn.hpp"
 
+#define MLDRILL_DRILL_DESCRIPTION "runner/drills/knn.def"
+#include "cases/functions.hpp"  // fn::<name>: the functions this drill binds
+
 namespace mldrill::cases {
 namespace {
 
@@ -329,7 +332,7 @@ const char* kNonfinite =
     "for near-duplicate rows; clamp at 0 — or a value used before it was set (setZero() new matrices)";
 
 void expect_distances(CaseContext& ctx, const Eigen::MatrixXd& A, const Eigen::MatrixXd& B) {
-  auto out = ctx.call("pairwise_sq_dist", {tensor(A), tensor(B)}, 1);
+  auto out = ctx.call(fn::pairwise_sq_dist, {tensor(A), tensor(B)}, 1);
   const Eigen::MatrixXd want = ctx.reference([&] { return ref::pairwise_sq_dist(A, B); });
   const Eigen::VectorXd a2 = A.rowwise().squaredNorm();
   const Eigen::RowVectorXd b2 = B.rowwise().squaredNorm().transpose();
@@ -391,7 +394,7 @@ Case predict_case(CaseName name, Problem p, double cpu, std::string note = "", b
   if (sizes) name.param("n", p.X_train.rows()).param("m", p.X_query.rows()).param("d", p.X_train.cols());
   name.param("k", p.k);
   return {name, cpu, [p = std::move(p), note = std::move(note)](CaseContext& ctx) {
-            auto out = ctx.call("predict", args(p), 1);
+            auto out = ctx.call(fn::predict, args(p), 1);
             expect_labels(ctx, p, out[0], note);
           }};
 }
@@ -409,7 +412,7 @@ Case training_set_case() {
   return {CaseName("predict").label("iris").param("query", "train").param("k", k), 3, [=](CaseContext& ctx) {
             const data::Split s = data::stratified_split(data::dataset("iris"), kIrisTest, 23);
             const Problem p{s.X_train, s.y_train, s.X_train, k};
-            auto out = ctx.call("predict", args(p), 1);
+            auto out = ctx.call(fn::predict, args(p), 1);
             const Eigen::VectorXi got = vector_of(ctx.expect_shape("labels", out[0], {p.X_query.rows()})).cast<int>();
             const double acc = double((got.array() == p.y_train.array()).count()) / double(got.size());
             expect_labels(ctx, p, out[0],
@@ -448,7 +451,7 @@ Case invalid_k_case() {
               Problem p = base;
               p.k = k;
               ctx.expect_throws(
-                  "predict", args(p), "std::invalid_argument", fmt::format("predict(k = {})", k),
+                  fn::predict, args(p), "std::invalid_argument", fmt::format("predict(k = {})", k),
                   fmt::format("throw std::invalid_argument when k < 1 or k > n (n = {} training rows here)", n));
             }
           }};

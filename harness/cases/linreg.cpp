@@ -11,6 +11,9 @@
 #include "data/dataset.hpp"
 #include "reference/linreg.hpp"
 
+#define MLDRILL_DRILL_DESCRIPTION "runner/drills/linreg.def"
+#include "cases/functions.hpp"  // fn::<name>: the functions this drill binds
+
 namespace mldrill::cases {
 namespace {
 
@@ -74,7 +77,7 @@ const Factor kSign{-1.0, "factor −1: sign — the residual is r = X w + b − 
 Case predict_case() {
   return {"predict(n=40,d=6)", 2, [](CaseContext& ctx) {
             const Problem p = problem(40, 6, 21);
-            auto out = ctx.call("predict", {tensor(p.X), tensor(p.w), p.b}, 1);
+            auto out = ctx.call(fn::predict, {tensor(p.X), tensor(p.w), p.b}, 1);
             auto expected = ctx.reference([&] { return ref::predict(p.X, p.w, p.b); });
             Clues clues;
             clues.fingerprints = {
@@ -88,7 +91,7 @@ Case predict_case() {
 Case loss_case() {
   return {"loss(n=40,d=6)", 2, [](CaseContext& ctx) {
             const Problem p = problem(40, 6, 22);
-            auto out = ctx.call("loss", {tensor(p.X), tensor(p.y), tensor(p.w), p.b}, 1);
+            auto out = ctx.call(fn::loss, {tensor(p.X), tensor(p.y), tensor(p.w), p.b}, 1);
             const double expected = ctx.reference([&] { return ref::loss(p.X, p.y, p.w, p.b); });
             const Eigen::VectorXd r = ref::predict(p.X, p.w, p.b) - p.y;
             Clues clues;
@@ -105,11 +108,11 @@ Case loss_case() {
 Case gradient_case() {
   return {"gradient(n=40,d=6)", 5, [](CaseContext& ctx) {
             const Problem p = problem(40, 6, 23);
-            auto out = ctx.call("gradient", {tensor(p.X), tensor(p.y), tensor(p.w), p.b}, 2);
+            auto out = ctx.call(fn::gradient, {tensor(p.X), tensor(p.y), tensor(p.w), p.b}, 2);
             const ref::Gradient g = ctx.reference([&] { return ref::gradient(p.X, p.y, p.w, p.b); });
             const std::vector<Param> at = {{"dw", tensor(p.w)}, {"db", scalar(p.b)}};
             auto candidate_loss = [&](const std::vector<Param>& ps) {
-              auto v = ctx.call("loss", {tensor(p.X), tensor(p.y), ps[0].value, ps[1].value.data[0]}, 1);
+              auto v = ctx.call(fn::loss, {tensor(p.X), tensor(p.y), ps[0].value, ps[1].value.data[0]}, 1);
               return as_double(v[0]);
             };
             Clues clues;
@@ -135,7 +138,7 @@ Case fit_case() {
             const Problem p = learnable(60, 4, 24);
             const double lr = 0.05;
             const int epochs = 300;
-            auto out = ctx.call("fit", {tensor(p.X), tensor(p.y), lr, int64_t(epochs)}, 2);
+            auto out = ctx.call(fn::fit, {tensor(p.X), tensor(p.y), lr, int64_t(epochs)}, 2);
             const ref::Model m = ctx.reference([&] { return ref::fit(p.X, p.y, lr, epochs); });
             const Tolerance tol{1e-10, 1e-7};
             const ref::Model fewer = descend(p.X, p.y, lr, epochs - 1), more = descend(p.X, p.y, lr, epochs + 1),
@@ -179,7 +182,7 @@ ref::Model ridge_intercept_ybar(const Eigen::MatrixXd& X, const Eigen::VectorXd&
 // + 1e-8·|expected|, max over w and b together: solvers differ by their conditioning, not by
 // the scale of one entry.
 void expect_ridge(CaseContext& ctx, const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double lambda) {
-  auto out = ctx.call("fit_ridge", {tensor(X), tensor(y), lambda}, 2);
+  auto out = ctx.call(fn::fit_ridge, {tensor(X), tensor(y), lambda}, 2);
   const ref::Model m = ctx.reference([&] { return ref::fit_ridge(X, y, lambda); });
   const double scale = std::max(m.w.cwiseAbs().maxCoeff(), std::abs(m.b));
   const Tolerance tol{1e-10 * (1 + scale), 1e-8};
@@ -264,7 +267,7 @@ Case diabetes_case() {
             // (b) gradient descent: held-out R² (lr = 0.1 is below the stability limit 0.248 here).
             const double lr = 0.1;
             const int epochs = 1000;
-            auto out = ctx.call("fit", {tensor(s.X_train), tensor(s.y_train), lr, int64_t(epochs)}, 2);
+            auto out = ctx.call(fn::fit, {tensor(s.X_train), tensor(s.y_train), lr, int64_t(epochs)}, 2);
             const wire::Tensor w = ctx.expect_shape("w", out[0], {s.X_train.cols()});
             const double b = as_double(out[1]);
             const ref::Model m = ctx.reference([&] { return ref::fit(s.X_train, s.y_train, lr, epochs); });
@@ -290,7 +293,7 @@ Case invalid_lambda_case() {
   return {"fit_ridge(invalid lambda: -1, -1e-12)", 2, [](CaseContext& ctx) {
             const Problem p = offset_features(26);
             for (double lambda : {-1.0, -1e-12}) {
-              const auto thrown = ctx.call_expecting_throw("fit_ridge", {tensor(p.X), tensor(p.y), lambda});
+              const auto thrown = ctx.call_expecting_throw(fn::fit_ridge, {tensor(p.X), tensor(p.y), lambda});
               const std::string rule = "throw std::invalid_argument when lambda < 0 (lambda = 0 is allowed)";
               if (!thrown)
                 ctx.fail(Verdict::WrongAnswer,

@@ -9,6 +9,9 @@
 #include "data/dataset.hpp"
 #include "reference/logreg.hpp"
 
+#define MLDRILL_DRILL_DESCRIPTION "runner/drills/logreg.def"
+#include "cases/functions.hpp"  // fn::<name>: the functions this drill binds
+
 namespace mldrill::cases {
 namespace {
 
@@ -65,7 +68,7 @@ Case predict_proba_case() {
   const int n = 40, d = 6;
   return {CaseName("predict_proba").param("n", n).param("d", d), 2, [=](CaseContext& ctx) {
             const Problem p = problem(n, d, 11);
-            auto out = ctx.call("predict_proba", {tensor(p.X), tensor(p.w), p.b}, 1);
+            auto out = ctx.call(fn::predict_proba, {tensor(p.X), tensor(p.w), p.b}, 1);
             auto expected = ctx.reference([&] { return ref::predict_proba(p.X, p.w, p.b); });
             Clues clues;
             clues.fingerprints = {
@@ -83,7 +86,7 @@ Case loss_case() {
   const int n = 40, d = 6;
   return {CaseName("loss").param("n", n).param("d", d), 2, [=](CaseContext& ctx) {
             const Problem p = problem(n, d, 12);
-            auto out = ctx.call("loss", {tensor(p.X), tensor(p.y), tensor(p.w), p.b}, 1);
+            auto out = ctx.call(fn::loss, {tensor(p.X), tensor(p.y), tensor(p.w), p.b}, 1);
             const double expected = ctx.reference([&] { return ref::loss(p.X, p.y, p.w, p.b); });
             const Eigen::VectorXd prob = sigmoid((p.X * p.w).array() + p.b);
             Clues clues;
@@ -111,11 +114,11 @@ Case gradient_case() {
   const int n = 40, d = 6;
   return {CaseName("gradient").param("n", n).param("d", d), 5, [=](CaseContext& ctx) {
             const Problem p = problem(n, d, 13);
-            auto out = ctx.call("gradient", {tensor(p.X), tensor(p.y), tensor(p.w), p.b}, 2);
+            auto out = ctx.call(fn::gradient, {tensor(p.X), tensor(p.y), tensor(p.w), p.b}, 2);
             const ref::Gradient g = ctx.reference([&] { return ref::gradient(p.X, p.y, p.w, p.b); });
             const std::vector<Param> at = {{"dw", tensor(p.w)}, {"db", scalar(p.b)}};
             auto candidate_loss = [&](const std::vector<Param>& ps) {
-              auto v = ctx.call("loss", {tensor(p.X), tensor(p.y), ps[0].value, ps[1].value.data[0]}, 1);
+              auto v = ctx.call(fn::loss, {tensor(p.X), tensor(p.y), ps[0].value, ps[1].value.data[0]}, 1);
               return as_double(v[0]);
             };
             Clues clues;
@@ -156,7 +159,7 @@ std::string stopped_early(const wire::Value& w, const wire::Value& b, const std:
 // Compares fit's (w, b) with the reference after exactly `epochs` steps. Diagnoses: a known
 // slip (one step off, bias frozen, ascent), else how many steps it actually ran.
 void expect_fit(CaseContext& ctx, const Problem& p, double lr, int epochs) {
-  auto out = ctx.call("fit", {tensor(p.X), tensor(p.y), lr, int64_t(epochs)}, 2);
+  auto out = ctx.call(fn::fit, {tensor(p.X), tensor(p.y), lr, int64_t(epochs)}, 2);
   const ref::Model m = ctx.reference([&] { return ref::fit(p.X, p.y, lr, epochs); });
   const Tolerance tol{1e-10, 1e-7};
   auto model = [](const ref::Model& x) { return std::vector<wire::Tensor>{tensor(x.w), scalar(x.b)}; };
@@ -200,7 +203,7 @@ Case accuracy_case() {
             data::Split s = data::stratified_split(data::dataset(set), test, 7);
             data::standardize(s);
             const Eigen::VectorXd y_train = s.y_train.cast<double>();
-            auto out = ctx.call("fit", {tensor(s.X_train), tensor(y_train), lr, int64_t(epochs)}, 2);
+            auto out = ctx.call(fn::fit, {tensor(s.X_train), tensor(y_train), lr, int64_t(epochs)}, 2);
             const wire::Tensor w = ctx.expect_shape("w", out[0], {s.X_train.cols()});
             const double b = as_double(out[1]);
             const ref::Model m = ctx.reference([&] { return ref::fit(s.X_train, y_train, lr, epochs); });
@@ -233,7 +236,7 @@ Case stability_case() {
             }
             y[3] = 1.0 - y[3];
             const Eigen::VectorXd z = X * w;
-            auto p = as_tensor(ctx.call("predict_proba", {tensor(X), tensor(w), 0.0}, 1)[0]);
+            auto p = as_tensor(ctx.call(fn::predict_proba, {tensor(X), tensor(w), 0.0}, 1)[0]);
             ctx.expect_shape("p", p, {n});
             for (int i = 0; i < n; ++i) {
               const double pi = p.data[size_t(i)];
@@ -246,7 +249,7 @@ Case stability_case() {
               if (pi < 0 || pi > 1)
                 ctx.fail(Verdict::WrongAnswer, fmt::format("p[{}] = {:.10g} for z = {:.6g} is outside [0, 1]", i, pi, z[i]));
             }
-            const double l = as_double(ctx.call("loss", {tensor(X), tensor(y), tensor(w), 0.0}, 1)[0]);
+            const double l = as_double(ctx.call(fn::loss, {tensor(X), tensor(y), tensor(w), 0.0}, 1)[0]);
             if (!std::isfinite(l))
               ctx.fail(Verdict::WrongAnswer,
                        fmt::format("loss = {} on separable data with |z| up to 1e4, where p rounds to exactly 0 or "

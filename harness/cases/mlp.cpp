@@ -13,6 +13,9 @@
 #include "data/dataset.hpp"
 #include "reference/mlp.hpp"
 
+#define MLDRILL_DRILL_DESCRIPTION "runner/drills/mlp.def"
+#include "cases/functions.hpp"  // fn::<name>: the functions this drill binds
+
 namespace mldrill::cases {
 namespace {
 
@@ -144,7 +147,7 @@ Case forward_case() {
             const Net t = net(n, d, h, c, 31);
             wire::Values args = params_args(t.p);
             args.push_back(tensor(t.X));
-            auto out = ctx.call("forward", args, 1);
+            auto out = ctx.call(fn::forward, args, 1);
             const Eigen::MatrixXd expected = ctx.reference([&] { return ref::forward(t.p, t.X); });
             const Eigen::MatrixXd Z1 = pre_activations(t.p, t.X);
             ref::Params no_b1 = t.p, no_b2 = t.p;
@@ -169,7 +172,7 @@ Case loss_case() {
   const int n = 12, d = 5, h = 8, c = 3;
   return {sized("loss", n, d, h, c), 2, [=](CaseContext& ctx) {
             const Net t = net(n, d, h, c, 32);
-            auto out = ctx.call("loss_and_grads", with_nan_grads(net_args(t.p, t.X, t.y), t.p), 5);
+            auto out = ctx.call(fn::loss_and_grads, with_nan_grads(net_args(t.p, t.X, t.y), t.p), 5);
             ref::Grads g;
             const double expected = ctx.reference([&] { return ref::loss_and_grads(t.p, t.X, t.y, g); });
             const Eigen::MatrixXd P = softmax(ref::forward(t.p, t.X));
@@ -207,7 +210,7 @@ std::string nonfinite_loss_cause(CaseContext& ctx, const Net& t) {
   for (Eigen::Index i = 0; i < t.X.rows(); ++i) {
     const Eigen::MatrixXd x = t.X.row(i);
     const Eigen::VectorXi y = t.y.segment(i, 1);
-    auto out = ctx.call("loss_and_grads", with_nan_grads(net_args(t.p, x, y), t.p), 5);
+    auto out = ctx.call(fn::loss_and_grads, with_nan_grads(net_args(t.p, x, y), t.p), 5);
     ref::Grads g;
     const double want = ref::loss_and_grads(t.p, x, y, g);
     const double got = as_double(out[0]);
@@ -246,7 +249,7 @@ Case stability_case() {
             const double scale = max_logit / ref::forward(t.p, t.X).cwiseAbs().maxCoeff();
             t.p.W2 *= scale;
             t.p.b2 *= scale;
-            auto out = ctx.call("loss_and_grads", with_nan_grads(net_args(t.p, t.X, t.y), t.p), 5);
+            auto out = ctx.call(fn::loss_and_grads, with_nan_grads(net_args(t.p, t.X, t.y), t.p), 5);
             ref::Grads g;
             ctx.reference([&] { return ref::loss_and_grads(t.p, t.X, t.y, g); });
             const std::string overflow =
@@ -273,14 +276,14 @@ Case gradients_case() {
   const int n = 16, d = 6, h = 10, c = 4;
   return {sized("gradients", n, d, h, c), 10, [=](CaseContext& ctx) {
             const Net t = net(n, d, h, c, 34);
-            auto out = ctx.call("loss_and_grads", with_nan_grads(net_args(t.p, t.X, t.y), t.p), 5);
+            auto out = ctx.call(fn::loss_and_grads, with_nan_grads(net_args(t.p, t.X, t.y), t.p), 5);
             ref::Grads g;
             ctx.reference([&] { return ref::loss_and_grads(t.p, t.X, t.y, g); });
             const std::vector<Param> at = {
                 {"dW1", tensor(t.p.W1)}, {"db1", tensor(t.p.b1)}, {"dW2", tensor(t.p.W2)}, {"db2", tensor(t.p.b2)}};
             auto candidate_loss = [&](const std::vector<Param>& ps) {
               wire::Values a = {ps[0].value, ps[1].value, ps[2].value, ps[3].value, tensor(t.X), int_tensor(t.y)};
-              return as_double(ctx.call("loss_and_grads", with_nan_grads(a, t.p), 5)[0]);
+              return as_double(ctx.call(fn::loss_and_grads, with_nan_grads(a, t.p), 5)[0]);
             };
             Clues clues;
             clues.factors = {batch(n)};
@@ -371,7 +374,7 @@ Case init_case() {
   return {CaseName("init").param("d", d).param("h", h).param("c", c), 5, [=](CaseContext& ctx) {
             const ref::Params like{Eigen::MatrixXd(d, h), Eigen::RowVectorXd(h), Eigen::MatrixXd(h, c),
                                    Eigen::RowVectorXd(c)};
-            auto out = ctx.call("init", {int64_t(d), int64_t(h), int64_t(c), int64_t(41)}, 4);
+            auto out = ctx.call(fn::init, {int64_t(d), int64_t(h), int64_t(c), int64_t(41)}, 4);
             const ref::Params p = params_of(ctx, out, 0, like);
             for (const auto& [name, b] : {std::pair{"b1", &p.b1}, std::pair{"b2", &p.b2}}) {
               Comparison zero = check_exact(name, tensor(*b), tensor(Eigen::RowVectorXd(Eigen::RowVectorXd::Zero(b->size()))));
@@ -384,7 +387,7 @@ Case init_case() {
             const ref::Params small{Eigen::MatrixXd(5, 7), Eigen::RowVectorXd(7), Eigen::MatrixXd(7, 3),
                                     Eigen::RowVectorXd(3)};
             auto draw = [&](int64_t seed) {
-              return params_of(ctx, ctx.call("init", {int64_t(5), int64_t(7), int64_t(3), seed}, 4), 0, small);
+              return params_of(ctx, ctx.call(fn::init, {int64_t(5), int64_t(7), int64_t(3), seed}, 4), 0, small);
             };
             const ref::Params a = draw(42), b = draw(42), c = draw(43);
             if (a.W1 != b.W1 || a.W2 != b.W2)
@@ -461,7 +464,7 @@ void expect_xor(CaseContext& ctx, int hidden, int epochs) {
   for (int j = 0; j < hidden; ++j) p0.b1[j] = (j % 2 ? 1 : -1) * r.uniform(0.05, 0.3);
   wire::Values args = net_args(p0, X, y);
   for (wire::Value v : wire::Values{int64_t(epochs), int64_t(kXorRows), 0.1, 0.9, int64_t(52)}) args.push_back(v);
-  const ref::Params p = params_of(ctx, ctx.call("train", args, 4), 0, p0);
+  const ref::Params p = params_of(ctx, ctx.call(fn::train, args, 4), 0, p0);
   const ref::Params want = ctx.reference([&] { return full_batch(p0, X, y, epochs, 0.1, 0.9); });
   const Tolerance tol{1e-10, 1e-7};
   const std::vector<grading::Slip> slips = {
@@ -546,12 +549,12 @@ Case digits_case() {
             const ref::Params like{Eigen::MatrixXd(d, h), Eigen::RowVectorXd(h), Eigen::MatrixXd(h, c),
                                    Eigen::RowVectorXd(c)};
             const ref::Params p0 =
-                params_of(ctx, ctx.call("init", {int64_t(d), int64_t(h), int64_t(c), int64_t(61)}, 4), 0, like);
+                params_of(ctx, ctx.call(fn::init, {int64_t(d), int64_t(h), int64_t(c), int64_t(61)}, 4), 0, like);
             wire::Values args = net_args(p0, s.X_train, s.y_train);
             for (wire::Value v : wire::Values{int64_t(opt.epochs), int64_t(opt.batch_size), opt.learning_rate,
                                               opt.momentum, int64_t(62)})
               args.push_back(v);
-            const ref::Params p = params_of(ctx, ctx.call("train", args, 4), 0, p0);
+            const ref::Params p = params_of(ctx, ctx.call(fn::train, args, 4), 0, p0);
             const double want = ctx.reference([&] {
               std::mt19937_64 rng(62);
               return accuracy(ref::train(p0, s.X_train, s.y_train, opt, rng), s.X_test, s.y_test);

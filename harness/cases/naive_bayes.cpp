@@ -11,6 +11,9 @@
 #include "data/dataset.hpp"
 #include "reference/naive_bayes.hpp"
 
+#define MLDRILL_DRILL_DESCRIPTION "runner/drills/naive_bayes.def"
+#include "cases/functions.hpp"  // fn::<name>: the functions this drill binds
+
 namespace mldrill::cases {
 namespace {
 
@@ -63,7 +66,7 @@ const char* const kUniform = "priors are the class frequencies: count_c / n, not
 // Compares fit's four outputs with the reference in the contract's tolerances; each field's
 // known slips are its fingerprints.
 void expect_fit(CaseContext& ctx, const Eigen::MatrixXd& X, const Eigen::VectorXi& y, double var_smoothing) {
-  auto out = ctx.call("fit", {tensor(X), int_tensor(y), var_smoothing}, 4);
+  auto out = ctx.call(fn::fit, {tensor(X), int_tensor(y), var_smoothing}, 4);
   const ref::Model m = ctx.reference([&] { return ref::fit(X, y, var_smoothing); });
   const std::pair<FitSlip, const char*> slips[] = {
       {{1, false}, kDdof},
@@ -193,7 +196,7 @@ Case jll_case() {
   return {"joint_log_likelihood(iris model, 52 queries)", 2, [](CaseContext& ctx) {
             const ref::Model m = iris_model();
             const Eigen::MatrixXd Q = jll_queries();
-            auto out = ctx.call("joint_log_likelihood", model_args(m, Q), 1);
+            auto out = ctx.call(fn::joint_log_likelihood, model_args(m, Q), 1);
             const Eigen::MatrixXd expected = ctx.reference([&] { return ref::joint_log_likelihood(m, Q); });
             Clues clues;
             clues.fingerprints = {
@@ -245,7 +248,7 @@ Case proba_case() {
   return {"predict_proba(iris model, 28 queries)", 2, [](CaseContext& ctx) {
             const ref::Model m = iris_model();
             const Eigen::MatrixXd Q = proba_queries();
-            auto out = ctx.call("predict_proba", model_args(m, Q), 1);
+            auto out = ctx.call(fn::predict_proba, model_args(m, Q), 1);
             const Eigen::MatrixXd expected = ctx.reference([&] { return ref::predict_proba(m, Q); });
             const Eigen::MatrixXd jll = ref::joint_log_likelihood(m, Q);
             const char* const underflow = "NaN: exp underflowed to 0/0; use log-sum-exp (subtract the row max)";
@@ -340,7 +343,7 @@ Case ties_case() {
             m.prior << 0.3, 0.3, 0.4;
             Eigen::MatrixXd Q(7, 2);
             Q << 0.0, -1.0, 3.5, 2.0, 2.0, 3.0, 1.0, -0.5, 4.0, 1.0, 0.5, -2.0, 2.5, 2.5;
-            auto out = ctx.call("predict", model_args(m, Q), 1);
+            auto out = ctx.call(fn::predict, model_args(m, Q), 1);
             const Eigen::VectorXi want = ctx.reference([&] { return ref::predict(m, Q); });
             const Eigen::MatrixXd jll = ref::joint_log_likelihood(m, Q);
             // The tie rule is the only thing to get wrong here when exactly the tied rows got 1.
@@ -360,9 +363,9 @@ Case ties_case() {
 Case digits_case() {
   return {"predict(digits,test=20%)", 10, [](CaseContext& ctx) {
             const data::Split s = data::stratified_split(data::dataset("digits"), 0.2, 7);
-            auto fitted = ctx.call("fit", {tensor(s.X_train), int_tensor(s.y_train), 1e-9}, 4);
+            auto fitted = ctx.call(fn::fit, {tensor(s.X_train), int_tensor(s.y_train), 1e-9}, 4);
             const wire::Values model = {fitted[0], fitted[1], fitted[2], fitted[3], tensor(s.X_test)};
-            auto out = ctx.call("predict", model, 1);
+            auto out = ctx.call(fn::predict, model, 1);
             const ref::Model m = ctx.reference([&] { return ref::fit(s.X_train, s.y_train, 1e-9); });
             const Eigen::VectorXi want = ctx.reference([&] { return ref::predict(m, s.X_test); });
             const Eigen::MatrixXd jll = ref::joint_log_likelihood(m, s.X_test);

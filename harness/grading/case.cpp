@@ -31,7 +31,8 @@ double as_double(const wire::Value& v) {
   throw CaseStop{Verdict::RuntimeError, kCorrupted + std::string("a number arrived as another type") + kFd4};
 }
 
-wire::Values CaseContext::call(const std::string& fn, const wire::Values& args, size_t expected_outputs) {
+wire::Values CaseContext::call(Function function, const wire::Values& args, size_t expected_outputs) {
+  const std::string fn = function.name;
   sandbox::CallResult r = channel_.call(fn, args, budget_);
   budget_ -= r.cpu_seconds;
   result_.seconds += r.wall_seconds;
@@ -42,7 +43,8 @@ wire::Values CaseContext::call(const std::string& fn, const wire::Values& args, 
   return std::move(r.outputs);
 }
 
-std::optional<std::string> CaseContext::call_expecting_throw(const std::string& fn, const wire::Values& args) {
+std::optional<std::string> CaseContext::call_expecting_throw(Function function, const wire::Values& args) {
+  const std::string fn = function.name;
   sandbox::CallResult r = channel_.call(fn, args, budget_);
   budget_ -= r.cpu_seconds;
   result_.seconds += r.wall_seconds;
@@ -105,7 +107,7 @@ void CaseContext::expect_same_partition(const std::string& what, const wire::Val
   expect(check_same_partition(what, t, as_tensor(int_tensor(expected))));
 }
 
-void CaseContext::expect_throws(const std::string& fn, const wire::Values& args, const std::string& exception,
+void CaseContext::expect_throws(Function fn, const wire::Values& args, const std::string& exception,
                                 const std::string& call, const std::string& rule) {
   const std::optional<std::string> thrown = call_expecting_throw(fn, args);
   if (!thrown) fail(Verdict::WrongAnswer, fmt::format("{} returned instead of throwing {}\n→ {}", call, exception, rule));

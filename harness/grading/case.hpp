@@ -50,6 +50,12 @@ class Channel {
   virtual CaseStop explain(const sandbox::CallResult& r, const std::string& fn, double cpu_budget) = 0;
 };
 
+// A function of the drill, as a case names it: the constants come from the drill's
+// description (cases/functions.hpp), so a case cannot call a name the drill does not bind.
+struct Function {
+  const char* name;
+};
+
 class CaseContext {
  public:
   CaseContext(Channel& channel, CaseResult& result, double cpu_budget)
@@ -57,9 +63,9 @@ class CaseContext {
 
   // Calls fn(args...) in the candidate's process. Any ending but a normal return stops
   // the case (not_implemented, runtime_error, time_limit, memory_limit).
-  wire::Values call(const std::string& fn, const wire::Values& args, size_t expected_outputs);
+  wire::Values call(Function fn, const wire::Values& args, size_t expected_outputs);
   // For cases where the contract says "throws": the exception text, or nullopt if it returned.
-  std::optional<std::string> call_expecting_throw(const std::string& fn, const wire::Values& args);
+  std::optional<std::string> call_expecting_throw(Function fn, const wire::Values& args);
 
   // Compares and stops the case with `verdict` when the comparison fails.
   void expect_close(const std::string& what, const wire::Value& got, const wire::Tensor& expected, Tolerance tol,
@@ -83,7 +89,7 @@ class CaseContext {
   void expect_same_partition(const std::string& what, const wire::Value& got, const Eigen::VectorXi& expected);
   // fn(args) must throw `exception` ("std::invalid_argument"). `call` shows the call in the
   // message ("predict(k = 0)"), `rule` says what the contract asks ("throw … when k < 1").
-  void expect_throws(const std::string& fn, const wire::Values& args, const std::string& exception,
+  void expect_throws(Function fn, const wire::Values& args, const std::string& exception,
                      const std::string& call, const std::string& rule);
 
   // Several outputs of one call, compared in order; stops at the first that differs. Its

@@ -12,7 +12,7 @@ struct TraceKind {
   std::string name;     // "logreg", "gradient-checks", "kmeans", "attention", "mlp"
   std::string summary;  // one line, for --help and errors
   nlohmann::json (*make)();
-  std::string drill;  // the drill whose reference it runs (its harness/trace/<drill>.cpp)
+  std::string drill{};  // the drill whose reference it runs (its harness/trace/<drill>.cpp)
 };
 // Every drill's traces, drill by drill (trace/drills.def registers a drill's file).
 const std::vector<TraceKind>& kinds();
