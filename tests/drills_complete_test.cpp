@@ -163,3 +163,19 @@ TEST_CASE("README.md's drill list names every registered drill with its target",
     CHECK(std::stod(listed[e.id]) == e.target_minutes);
   }
 }
+
+// exercise.json's "implement" (what `mldrill start` lists, in grading order) names exactly the
+// functions of the drill's description, the file its adapters and cases are built from.
+TEST_CASE("Each drill's exercise.json lists the functions of its description, in order", "[drills]") {
+  const std::regex function_line(R"(^MLDRILL_FUNCTION\(([a-z_0-9]+))");
+  for (const auto& e : catalog::exercises()) {
+    std::vector<std::string> described;
+    std::istringstream lines(read_text(kRoot / "harness" / "runner" / "drills" / (e.id + ".def")));
+    std::smatch m;
+    for (std::string line; std::getline(lines, line);)
+      if (std::regex_search(line, m, function_line)) described.push_back(m[1]);
+    INFO("drill " << e.id << ": exercise.json implements " << joined(e.implement) << "; harness/runner/drills/"
+                  << e.id << ".def binds " << joined(described));
+    CHECK(e.implement == described);
+  }
+}
