@@ -290,9 +290,10 @@ Case diabetes_case() {
 }
 
 Case invalid_lambda_case() {
-  return {"fit_ridge(invalid lambda: -1, -1e-12)", 2, [](CaseContext& ctx) {
+  const std::vector<double> lambdas = {-1.0, -1e-12};
+  return {CaseName("fit_ridge").label("invalid").param("lambda", lambdas), 2, [=](CaseContext& ctx) {
             const Problem p = offset_features(26);
-            for (double lambda : {-1.0, -1e-12}) {
+            for (double lambda : lambdas) {
               const auto thrown = ctx.call_expecting_throw(fn::fit_ridge, {tensor(p.X), tensor(p.y), lambda});
               const std::string rule = "throw std::invalid_argument when lambda < 0 (lambda = 0 is allowed)";
               if (!thrown)

@@ -193,7 +193,7 @@ Eigen::MatrixXd jll_queries() {
 }
 
 Case jll_case() {
-  return {"joint_log_likelihood(iris model, 52 queries)", 2, [](CaseContext& ctx) {
+  return {CaseName("joint_log_likelihood").label("iris model").param("queries", 52), 2, [](CaseContext& ctx) {
             const ref::Model m = iris_model();
             const Eigen::MatrixXd Q = jll_queries();
             auto out = ctx.call(fn::joint_log_likelihood, model_args(m, Q), 1);
@@ -245,7 +245,7 @@ Eigen::MatrixXd log_posteriors(const Eigen::MatrixXd& jll) {
 constexpr int kFarRows = 3;  // the last rows of proba_queries()
 
 Case proba_case() {
-  return {"predict_proba(iris model, 28 queries)", 2, [](CaseContext& ctx) {
+  return {CaseName("predict_proba").label("iris model").param("queries", 28), 2, [](CaseContext& ctx) {
             const ref::Model m = iris_model();
             const Eigen::MatrixXd Q = proba_queries();
             auto out = ctx.call(fn::predict_proba, model_args(m, Q), 1);

@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: fit_ridge(invalid lambda: -1, -1e-12)
+// case: fit_ridge(invalid,lambda=-1|-1e-12)
 // message: threw std::runtime_error
 // Throws, but not std::invalid_argument.
 #include <Eigen/Dense>

@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: fit_ridge(invalid lambda: -1, -1e-12)
+// case: fit_ridge(invalid,lambda=-1|-1e-12)
 // message: returned instead of throwing
 // No check of lambda < 0.
 #include <xtensor/xmath.hpp>

@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: joint_log_likelihood(iris model, 52 queries)
+// case: joint_log_likelihood(iris model,queries=52)
 // message: exponent is missing its ½
 // The Gaussian's exponent without its ½: −Σ (x − theta)² / var.
 #include <Eigen/Dense>

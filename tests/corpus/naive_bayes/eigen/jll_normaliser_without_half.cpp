@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: joint_log_likelihood(iris model, 52 queries)
+// case: joint_log_likelihood(iris model,queries=52)
 // message: the normalising term is missing its ½
 // The normalising term as −Σ log(2π var), without its ½.
 #include <Eigen/Dense>

@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: joint_log_likelihood(iris model, 52 queries)
+// case: joint_log_likelihood(iris model,queries=52)
 // message: the 2π is missing
 // The normalising term as −½ Σ log(var): the 2π is left out.
 #include <Eigen/Dense>

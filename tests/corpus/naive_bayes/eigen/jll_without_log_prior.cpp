@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: joint_log_likelihood(iris model, 52 queries)
+// case: joint_log_likelihood(iris model,queries=52)
 // message: jll is off by log(prior) per class
 // The log prior is left out of the joint log-likelihood (fit is right).
 #include <Eigen/Dense>

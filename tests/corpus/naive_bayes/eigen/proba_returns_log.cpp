@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: predict_proba(iris model, 28 queries)
+// case: predict_proba(iris model,queries=28)
 // message: log-posteriors
 // Returns jll − logsumexp(jll), the log-posteriors, without exponentiating.
 #include <Eigen/Dense>

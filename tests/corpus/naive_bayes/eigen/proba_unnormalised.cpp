@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: predict_proba(iris model, 28 queries)
+// case: predict_proba(iris model,queries=28)
 // message: not normalised
 // Returns exp(jll) per class, never divided by the row's sum.
 #include <Eigen/Dense>

@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: predict_proba(iris model, 28 queries)
+// case: predict_proba(iris model,queries=28)
 // message: wrong on the 3 rows far from every class
 // message: log-sum-exp
 // Posteriors as exp(jll) / Σ exp(jll) with Eigen's vectorised exp, which clamps arguments

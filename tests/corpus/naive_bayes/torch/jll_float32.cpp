@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: joint_log_likelihood(iris model, 52 queries)
+// case: joint_log_likelihood(iris model,queries=52)
 // message: expected dtype float64, got float32
 // Returns the joint log-likelihood in single precision.
 #include <torch/torch.h>

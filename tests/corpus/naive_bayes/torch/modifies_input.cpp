@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: predict_proba(iris model, 28 queries)
+// case: predict_proba(iris model,queries=28)
 // message: modified its second argument in place
 // Centres X in place on a shared tensor (sub_ on a const reference's storage) inside predict_proba.
 #include <torch/torch.h>

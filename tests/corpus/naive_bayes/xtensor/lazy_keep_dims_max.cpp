@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: predict_proba(iris model, 28 queries)
+// case: predict_proba(iris model,queries=28)
 // message: a lazy keep_dims reducer
 // The row max kept as a lazy keep_dims reducer inside the broadcasting expression: xtensor
 // 0.24 reads garbage there (the trap the statement names); assigned to an xt::xtensor it is right.

@@ -1,5 +1,5 @@
 // expect: wrong_answer
-// case: predict_proba(iris model, 28 queries)
+// case: predict_proba(iris model,queries=28)
 // message: NaN: exp underflowed to 0/0
 // Posteriors as exp(jll) / Σ exp(jll): 0/0 = NaN on rows far from every class.
 #include <xtensor/xmath.hpp>
