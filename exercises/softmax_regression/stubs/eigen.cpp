@@ -1,0 +1,55 @@
+// Softmax regression: stable softmax, cross-entropy with L2, its gradient, gradient descent — eigen
+// flavor. Target: 25 minutes.
+// Implement the six functions below; `mldrill check` grades them in this order.
+// Shapes: n samples, d features, c classes. X is n × d (one sample per row), W is d × c, b is
+// 1 × c (a row vector, added to every row of X W), y is n class indices in 0 .. c − 1.
+// Keep the names, signatures and structs exactly as they are: the grader calls them.
+#include <Eigen/Dense>
+#include <cmath>
+#include <stdexcept>
+
+namespace drill::softmax_regression {
+
+struct Gradient { Eigen::MatrixXd dW; Eigen::RowVectorXd db; };  // d × c, 1 × c
+struct Model    { Eigen::MatrixXd W;  Eigen::RowVectorXd b;  };  // d × c, 1 × c
+
+// Softmax of each ROW of Z (n × c): exp, then divide by the row's sum. Stable for |entries| up
+// to 1e3 (subtract each row's max first); a row of equal entries gives 1/c.
+Eigen::MatrixXd softmax(const Eigen::MatrixXd& Z) {
+  throw std::logic_error("not implemented: softmax");
+}
+
+// softmax(X W + b): n × c class probabilities, each row sums to 1.
+Eigen::MatrixXd predict_proba(const Eigen::MatrixXd& X, const Eigen::MatrixXd& W, const Eigen::RowVectorXd& b) {
+  throw std::logic_error("not implemented: predict_proba");
+}
+
+// Class of each row: argmax over the logits X W + b; equal logits → the LOWEST class index
+// (NumPy's argmax). n labels in 0 .. c − 1.
+Eigen::VectorXi predict(const Eigen::MatrixXd& X, const Eigen::MatrixXd& W, const Eigen::RowVectorXd& b) {
+  throw std::logic_error("not implemented: predict");
+}
+
+// Mean cross-entropy plus an L2 penalty on W only:
+//   −(1/n) Σᵢ log softmax(xᵢ W + b)[yᵢ]  +  (l2 / 2) · ‖W‖²_F      (b is NOT penalised)
+// Finite for logits up to 1e3: log-sum-exp on the logits, or the log of a probability clipped at 1e-15.
+double loss(const Eigen::MatrixXd& X, const Eigen::VectorXi& y, const Eigen::MatrixXd& W, const Eigen::RowVectorXd& b,
+            double l2) {
+  throw std::logic_error("not implemented: loss");
+}
+
+// Gradient of loss(): with P = predict_proba, Y one-hot (n × c),
+//   dW = Xᵀ (P − Y) / n + l2 · W,   db = column sums of (P − Y) / n.
+Gradient gradient(const Eigen::MatrixXd& X, const Eigen::VectorXi& y, const Eigen::MatrixXd& W,
+                  const Eigen::RowVectorXd& b, double l2) {
+  throw std::logic_error("not implemented: gradient");
+}
+
+// Full-batch gradient descent from W = 0 (d × num_classes), b = 0: exactly `epochs` steps of
+// W −= learning_rate · dW, b −= learning_rate · db, with gradient(…, l2).
+Model fit(const Eigen::MatrixXd& X, const Eigen::VectorXi& y, int num_classes, double learning_rate, int epochs,
+          double l2) {
+  throw std::logic_error("not implemented: fit");
+}
+
+}  // namespace drill::softmax_regression
