@@ -1,6 +1,8 @@
-// expect: runtime_error
+// expect: wrong_answer
 // case: fit(invalid k,n=6,d=4,k=0|-1|5)
-// No check of k: leftCols(-1) trips Eigen's assertion.
+// message: fit(k = 0) returned instead of throwing std::invalid_argument
+// message: unless 1 ≤ k ≤ min(n, d)
+// No check of k: k = 0 returns an empty model (k = 5 would trip Eigen's leftCols assertion).
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
