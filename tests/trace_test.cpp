@@ -18,6 +18,8 @@
 #include "reference/kmeans.hpp"
 #include "reference/mlp.hpp"
 #include "reference/naive_bayes.hpp"
+#include "reference/pca.hpp"
+#include "data/dataset.hpp"
 #include "sample_history.hpp"
 #include "trace/trace.hpp"
 
@@ -237,6 +239,40 @@ TEST_CASE("The linreg trace descends towards the closed form, and ridge shrinks 
   };
   for (size_t k = 1; k < path["w"].size(); ++k) CHECK(norm(path["w"][k]) <= norm(path["w"][k - 1]));
   CHECK(norm(path["w"].back()) < 0.1 * norm(path["w"][0]));
+}
+
+TEST_CASE("The pca trace holds the reference's signed axes, iris's scores and the digits' spectrum", "[trace][pca]") {
+  const json t = mldrill::trace::pca();
+  // The cloud: the reference's own fit, bit for bit; orthonormal rows, largest-|entry| positive.
+  const Eigen::MatrixXd C = matrix_of(t["cloud"]["X"]);
+  const drill::pca::Model mc = drill::pca::fit(C, 2);
+  const Eigen::MatrixXd axes = matrix_of(t["cloud"]["components"]);
+  CHECK(axes == mc.components);
+  CHECK(row_of(t["cloud"]["mean"]) == mc.mean);
+  CHECK((axes * axes.transpose() - Eigen::Matrix2d::Identity()).cwiseAbs().maxCoeff() < 1e-12);
+  for (int r = 0; r < 2; ++r) {
+    Eigen::Index top = 0;
+    axes.row(r).cwiseAbs().maxCoeff(&top);
+    CHECK(axes(r, top) > 0);
+  }
+  const Eigen::RowVectorXd ev = row_of(t["cloud"]["explained_variance"]);
+  CHECK(ev[0] == Approx(4.0).epsilon(0.2));  // generated with std 2 and 0.6
+  CHECK(ev[1] == Approx(0.36).epsilon(0.2));
+  // Iris: the scores are transform() of the reference's k = 2 model; scikit-learn's ratios.
+  const mldrill::data::Dataset& iris = mldrill::data::dataset("iris");
+  const drill::pca::Model mi = drill::pca::fit(iris.X, 2);
+  CHECK(matrix_of(t["iris"]["scores"]) == drill::pca::transform(mi, iris.X));
+  CHECK(labels_of(t["iris"]["y"]) == iris.y);
+  const Eigen::RowVectorXd ratio = row_of(t["iris"]["explained_variance_ratio"]);
+  CHECK(ratio[0] == Approx(0.9246).margin(1e-4));
+  CHECK(ratio[1] == Approx(0.0531).margin(1e-4));
+  // Digits: all 64 directions, so the ratios are non-increasing and sum to 1; 8 components of 64.
+  const Eigen::RowVectorXd spectrum = row_of(t["digits"]["explained_variance_ratio"]);
+  REQUIRE(spectrum.size() == 64);
+  for (int i = 1; i < 64; ++i) CHECK(spectrum[i] <= spectrum[i - 1]);
+  CHECK(spectrum.sum() == Approx(1.0).margin(1e-12));
+  CHECK(matrix_of(t["digits"]["components"]).rows() == 8);
+  CHECK(matrix_of(t["digits"]["components"]).cols() == 64);
 }
 
 TEST_CASE("Every trace is deterministic and describes itself", "[trace]") {

@@ -41,5 +41,8 @@ nlohmann::json naive_bayes();
 // linreg: the diabetes split of linreg's graded case 7, descent's training MSE per epoch, the
 // closed form's, and the ridge path (weights and held-out R² per lambda).
 nlohmann::json linreg();
+// pca: the reference's PCA of a 2-D cloud (mean, signed axes, variances), iris's scores on two
+// components, the digits' explained_variance_ratio over all 64 directions and 8 leading components.
+nlohmann::json pca();
 
 }  // namespace mldrill::trace
