@@ -165,7 +165,8 @@ TEST_CASE("A cpp-only drill needs no --flavor, and a flavor a drill lacks is nam
   const auto next = cli_run::run({"next", "--json"}, env);
   REQUIRE(next.exit_code == 0);
   bool listed = false;
-  for (const auto& d : next.doc()["due"])
+  const json due = next.doc()["due"];
+  for (const auto& d : due)
     if (d["exercise"] == exercise) {
       listed = true;
       CHECK(d["flavor"] == "cpp");
