@@ -15,6 +15,7 @@
 #include <iostream>
 
 #include "cases/registry.hpp"
+#include "catalog/catalog.hpp"
 #include "compile/toolchain.hpp"
 #include "project/paths.hpp"
 #include "grading/grader.hpp"
@@ -51,8 +52,9 @@ std::string lower(std::string s) {
 Expectation read_expectation(const fs::path& file) {
   Expectation e;
   const fs::path dir = file.parent_path();
-  if (dir.filename() == "reference") {  // reference/<exercise>.cpp
-    e = {file.stem().string(), "eigen", "accepted", "", {}};
+  if (dir.filename() == "reference") {  // reference/<exercise>.cpp, in the drill's default flavor
+    const std::string id = file.stem().string();
+    e = {id, catalog::default_flavor(catalog::exercise(id)), "accepted", "", {}};
   } else if (dir.parent_path().filename() == "reference") {  // reference/<flavor>/<exercise>.cpp
     e = {file.stem().string(), dir.filename().string(), "accepted", "", {}};
   } else if (dir.filename() == "stubs") {  // exercises/<exercise>/stubs/<flavor>.cpp

@@ -1,7 +1,8 @@
 // Every registered drill is complete in every layer, and nothing outside the registry
 // looks like a drill. Oracle: the registry (harness/catalog/drills.def) and the README's layout —
 // exercises/<id>/{README.md, exercise.json, hints.md, followup.md, stubs/<flavor>.cpp},
-// reference/<id>.{hpp,cpp} and reference/<flavor>/<id>.cpp, harness/cases/<id>.cpp,
+// reference/<id>.{hpp,cpp} (in the drill's default flavor: eigen, or its only one) and
+// reference/<flavor>/<id>.cpp for its other flavors, harness/cases/<id>.cpp,
 // harness/runner/drills/<id>.def, tests/corpus/<id>/<flavor>/,
 // and a "- `<id>` N min" line in README.md's drill list.
 // A drill offers a flavor when any of those per-flavor files exists; then all must exist.
@@ -33,10 +34,12 @@ std::string read_text(const fs::path& p) {
   return ss.str();
 }
 
-// The files that make a drill gradable in one flavor, each named by what it is.
+// The files that make a drill gradable in one flavor, each named by what it is. The drill's
+// default flavor (eigen, or its only one) has its reference at reference/<id>.cpp.
 std::vector<std::pair<std::string, fs::path>> flavor_layers(const std::string& id, const std::string& flavor) {
-  const fs::path reference = flavor == "eigen" ? kRoot / "reference" / (id + ".cpp")
-                                               : kRoot / "reference" / flavor / (id + ".cpp");
+  const bool by_default = flavor == catalog::default_flavor(catalog::exercise(id));
+  const fs::path reference = by_default ? kRoot / "reference" / (id + ".cpp")
+                                        : kRoot / "reference" / flavor / (id + ".cpp");
   return {{"stub", kRoot / "exercises" / id / "stubs" / (flavor + ".cpp")},
           {"reference", reference},
           {"corpus folder", kRoot / "tests" / "corpus" / id / flavor}};
@@ -102,7 +105,8 @@ TEST_CASE("Every registered drill has its statement, metadata, hints, follow-ups
   }
 }
 
-TEST_CASE("Every registered drill has its reference contract, eigen stub and every layer of each flavor it offers",
+TEST_CASE("Every registered drill has its reference contract, its default flavor's stub and every layer of each "
+          "flavor it offers",
           "[drills]") {
   const auto flavors = project_flavors();
   REQUIRE(std::count(flavors.begin(), flavors.end(), "eigen") == 1);
@@ -111,7 +115,12 @@ TEST_CASE("Every registered drill has its reference contract, eigen stub and eve
     CHECK(fs::is_regular_file(kRoot / "reference" / (id + ".hpp")));
     CHECK(fs::is_regular_file(kRoot / "harness" / "cases" / (id + ".cpp")));
     CHECK(fs::is_regular_file(kRoot / "harness" / "runner" / "drills" / (id + ".def")));
-    CHECK(fs::is_regular_file(kRoot / "exercises" / id / "stubs" / "eigen.cpp"));
+    // eigen when the drill has it; a drill without eigen (cpp only) has exactly one flavor.
+    const auto& e = catalog::exercise(id);
+    REQUIRE(!e.stub_flavors.empty());
+    const std::string default_flavor = catalog::default_flavor(e);
+    CHECK(fs::is_regular_file(kRoot / "exercises" / id / "stubs" / (default_flavor + ".cpp")));
+    if (default_flavor != "eigen") CHECK(e.stub_flavors == std::vector<std::string>{default_flavor});
     for (const auto& flavor : flavors) {
       const auto layers = flavor_layers(id, flavor);
       std::vector<std::string> present, missing;

@@ -91,3 +91,57 @@ TEST_CASE("Unknown value tags and bad lengths are protocol errors", "[wire]") {
   r.i64(9);  // rank above 8
   CHECK_THROWS_AS(Reader(r.frame(Frame::Reply).substr(kHeaderBytes)).values(), ProtocolError);
 }
+
+TEST_CASE("Lists of strings and of integers, flat and nested, round-trip exactly", "[wire]") {
+  const std::vector<std::vector<std::string>> docs = {{"the", "fox"}, {}, {"", "naïve", std::string("a\0b", 3)}};
+  const std::vector<std::vector<int>> rankings = {{3, 1}, {}, {-2, 7, 0}};
+  const Values in = {string_list({"x", "", "y"}), nested_list(docs), nested_list(rankings), int_list({}),
+                     nested_list(std::vector<std::vector<int>>{})};
+  const std::string frame = encode(Frame::Request, in);
+  const Values out = Reader(frame.substr(kHeaderBytes)).values();
+  REQUIRE(out.size() == in.size());
+  const auto& flat = std::get<List>(out[0]);
+  CHECK(!flat.nested);
+  CHECK(flat.of_strings);
+  CHECK(flat.strings == std::vector<std::string>{"x", "", "y"});
+  const auto& nested = std::get<List>(out[1]);
+  CHECK(nested.nested);
+  CHECK(nested.rows == std::vector<int64_t>{2, 0, 3});
+  CHECK(nested.strings.size() == 5);
+  CHECK(nested.strings[4] == std::string("a\0b", 3));
+  CHECK(nested.row_span(2) == std::pair<size_t, size_t>{2, 5});
+  const auto& ints = std::get<List>(out[2]);
+  CHECK(!ints.of_strings);
+  CHECK(ints.rows == std::vector<int64_t>{2, 0, 3});
+  CHECK(ints.ints == std::vector<int64_t>{3, 1, -2, 7, 0});
+  CHECK(std::get<List>(out[3]).size() == 0);
+  CHECK(std::get<List>(out[4]).nested);
+  CHECK(std::get<List>(out[4]).rows.empty());
+}
+
+TEST_CASE("Forged list lengths are protocol errors, refused before allocating", "[wire]") {
+  const std::string good = encode(Frame::Request, {nested_list(std::vector<std::vector<int>>{{1, 2}, {3}})})
+                               .substr(kHeaderBytes);
+  // Layout: tag, flags, row count (2), row lengths (2, 1), item count (3), items.
+  auto forged = [&](size_t at, int64_t v) {
+    std::string s = good;
+    std::memcpy(&s[at], &v, 8);
+    return s;
+  };
+  CHECK_NOTHROW(Reader(good).values());
+  CHECK_THROWS_WITH(Reader(forged(2, int64_t(1) << 40)).values(), "bad list length");   // row count
+  CHECK_THROWS_WITH(Reader(forged(10, -1)).values(), "bad list row length");             // a row < 0
+  CHECK_THROWS_WITH(Reader(forged(10, int64_t(1) << 50)).values(), "bad list row length");
+  CHECK_THROWS_WITH(Reader(forged(10, 1)).values(), "list rows do not add up to its length");
+  CHECK_THROWS_WITH(Reader(forged(26, 2)).values(), "list rows do not add up to its length");  // 2 ≠ 2 + 1
+  CHECK_THROWS_WITH(Reader(forged(26, int64_t(1) << 40)).values(), "bad list length");    // item count
+  std::string flags = good;
+  flags[1] = 9;
+  CHECK_THROWS_WITH(Reader(flags).values(), "bad list flags");
+  CHECK_THROWS_AS(Reader(good.substr(0, good.size() - 4)).values(), ProtocolError);      // truncated items
+  // A string list whose string length runs past the end.
+  std::string s = encode(Frame::Request, {string_list({"abc"})}).substr(kHeaderBytes);
+  const int64_t long_len = 1000;
+  std::memcpy(&s[10], &long_len, 8);
+  CHECK_THROWS_WITH(Reader(s).values(), "bad string length");
+}

@@ -1,6 +1,7 @@
 // Reads exercise folders; the registry (harness/cases/registry.cpp) says which exist.
 #include "catalog/catalog.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -36,7 +37,7 @@ Exercise load(const std::string& id) {
   } catch (const std::exception& ex) {
     throw std::runtime_error(meta + ": " + ex.what());
   }
-  for (const char* f : {"eigen", "xtensor", "torch"})
+  for (const char* f : {"eigen", "xtensor", "torch", "cpp"})
     if (fs::exists(e.stub_path(f))) e.stub_flavors.push_back(f);
   return e;
 }
@@ -101,6 +102,29 @@ std::vector<std::string> gradable_flavors(const Exercise& e) {
   for (const auto& f : e.stub_flavors)
     if (compile::toolchain().flavors.count(f)) out.push_back(f);
   return out;
+}
+
+std::string default_flavor(const Exercise& e) {
+  if (e.stub_flavors.empty()) throw std::runtime_error(e.dir + "/stubs has no stub: the drill has no flavor");
+  const auto& f = e.stub_flavors;
+  return std::find(f.begin(), f.end(), "eigen") != f.end() ? "eigen" : f.front();
+}
+
+std::string choose_flavor(const Exercise& e, const std::string& asked) {
+  const std::string flavor = asked.empty() ? default_flavor(e) : asked;
+  const auto gradable = gradable_flavors(e);
+  if (std::find(gradable.begin(), gradable.end(), flavor) != gradable.end()) return flavor;
+  std::string has;
+  for (const auto& f : e.stub_flavors) has += (has.empty() ? "" : ", ") + f;
+  const bool stub = std::find(e.stub_flavors.begin(), e.stub_flavors.end(), flavor) != e.stub_flavors.end();
+  std::string missing;  // flavors with a stub that this build lacks the libraries of
+  for (const auto& f : e.stub_flavors)
+    if (std::find(gradable.begin(), gradable.end(), f) == gradable.end()) missing += (missing.empty() ? "" : ", ") + f;
+  if (stub)
+    throw UnknownFlavor(e.id + " has a " + flavor + " flavor, but this build cannot grade it (its libraries were not "
+                        "found when it was configured; scripts/setup.sh installs them)");
+  throw UnknownFlavor(e.id + " has no " + flavor + " flavor; its flavors: " + has +
+                      (missing.empty() ? "" : " (not in this build: " + missing + ")"));
 }
 
 }  // namespace mldrill::catalog

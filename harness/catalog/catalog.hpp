@@ -13,7 +13,7 @@ struct Exercise {
   std::string summary;
   double target_minutes = 0;              // the default; users may override it
   std::vector<std::string> implement;     // function names, in grading order
-  std::vector<std::string> stub_flavors;  // flavors with a stub, eigen first
+  std::vector<std::string> stub_flavors;  // flavors with a stub, eigen first (eigen, xtensor, torch, cpp)
   std::string dir;                        // exercises/<id>
 
   std::string stub_path(const std::string& flavor) const { return dir + "/stubs/" + flavor + ".cpp"; }
@@ -36,5 +36,17 @@ const Exercise& exercise(const std::string& id);  // throws UnknownExercise
 
 // Flavors this build can grade for the exercise: a stub exists and the toolchain has it.
 std::vector<std::string> gradable_flavors(const Exercise& e);
+
+// The flavor used when none is asked for: eigen when the drill has it, else its first
+// (a cpp-only drill: cpp). Its reference, reference/<id>.{hpp,cpp}, is written in it.
+std::string default_flavor(const Exercise& e);
+
+// The flavor to use: `asked`, or the default. Throws UnknownFlavor, naming the flavors the
+// drill has, when it has no such flavor (or this build cannot grade it).
+class UnknownFlavor : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+std::string choose_flavor(const Exercise& e, const std::string& asked);
 
 }  // namespace mldrill::catalog

@@ -68,7 +68,7 @@ struct CommonOptions {
 
 struct StartOptions : CommonOptions {
   std::string exercise;
-  std::string flavor = "eigen";
+  std::string flavor;  // empty: the drill's default (catalog::default_flavor)
   bool restart = false;  // abandon an open attempt of the exercise without asking
 };
 struct CheckOptions : CommonOptions {

@@ -199,7 +199,7 @@ CheckSubject check_subject(Session& s, const CheckOptions& o) {
     if (!o.exercise && !named)
       throw UsageError("which exercise is " + *o.file + "? Say `mldrill check <exercise> --file " + *o.file + "`");
     exercise = o.exercise ? *o.exercise : *named;
-    flavor = o.flavor.value_or("eigen");
+    flavor = catalog::choose_flavor(catalog::exercise(exercise), o.flavor.value_or(""));
   } else {
     if (o.exercise && looks_like_path(*o.exercise))
       throw UsageError(fmt::format("'{0}' is a file, not an exercise: `mldrill check --file {0}` grades it "
@@ -222,9 +222,7 @@ CheckSubject check_subject(Session& s, const CheckOptions& o) {
                                          file, exercise));
   }
   const catalog::Exercise& ex = catalog::exercise(exercise);
-  const auto flavors = catalog::gradable_flavors(ex);
-  if (std::find(flavors.begin(), flavors.end(), flavor) == flavors.end())
-    throw UsageError(fmt::format("{} has no {} flavor in this build", exercise, flavor));
+  catalog::choose_flavor(ex, flavor);  // an attempt's flavor this build cannot grade is named
   ensure_grader_built(exercise, flavor);
   return subject;
 }

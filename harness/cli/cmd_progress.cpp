@@ -62,7 +62,10 @@ progress::Day today(const ScheduleOptions& o) {
 std::vector<progress::DrillSchedule> schedule(Session& s) {
   std::vector<std::string> ids;
   for (const auto& ex : catalog::exercises()) ids.push_back(ex.id);
-  return progress::build_schedule(s.store().attempts(std::nullopt, history::now_seconds()), ids);
+  auto out = progress::build_schedule(s.store().attempts(std::nullopt, history::now_seconds()), ids);
+  for (auto& d : out)  // never attempted: the flavor `start` would pick (cpp for a cpp-only drill)
+    if (!d.attempted) d.flavor = catalog::default_flavor(catalog::exercise(d.exercise));
+  return out;
 }
 
 json drill_json(const progress::DrillSchedule& d, progress::Day today) {
@@ -154,7 +157,7 @@ int cmd_next(Session& s, const ScheduleOptions& o) {
   const auto* first = due.front();
   fmt::print("Today ({}): drill {} ({}) — {}.\n  mldrill start {}{}\n", progress::day_string(day), first->exercise,
              first->flavor, progress::reason(*first, day), first->exercise,
-             first->flavor == "eigen" ? "" : " --flavor " + first->flavor);
+             first->flavor == catalog::default_flavor(catalog::exercise(first->exercise)) ? "" : " --flavor " + first->flavor);
   if (due.size() > 1) {
     fmt::print("Also due:\n");
     for (size_t i = 1; i < due.size(); ++i)

@@ -62,15 +62,10 @@ void confirm_restart(const StartOptions& o, const history::Attempt& open) {
 
 int cmd_start(Session& s, const StartOptions& o) {
   const catalog::Exercise& ex = catalog::exercise(o.exercise);
-  const auto flavors = catalog::gradable_flavors(ex);
-  if (std::find(flavors.begin(), flavors.end(), o.flavor) == flavors.end()) {
-    std::string offered;
-    for (const auto& f : flavors) offered += (offered.empty() ? "" : ", ") + f;
-    throw UsageError(fmt::format("{} has no {} flavor in this build (offered: {})", ex.id, o.flavor, offered));
-  }
-  ensure_grader_built(ex.id, o.flavor);
-  const auto stub = read_if_exists(ex.stub_path(o.flavor));
-  if (!stub) throw EnvironmentError("missing stub " + ex.stub_path(o.flavor));
+  const std::string flavor = catalog::choose_flavor(ex, o.flavor);
+  ensure_grader_built(ex.id, flavor);
+  const auto stub = read_if_exists(ex.stub_path(flavor));
+  if (!stub) throw EnvironmentError("missing stub " + ex.stub_path(flavor));
 
   history::Store& store = s.store();
   const double now = history::now_seconds();
@@ -87,12 +82,12 @@ int cmd_start(Session& s, const StartOptions& o) {
     }
   }
   const double target = target_minutes(store, ex.id);
-  auto [attempt, abandoned] = store.start(ex.id, o.flavor, file, target, left, now);
+  auto [attempt, abandoned] = store.start(ex.id, flavor, file, target, left, now);
   write_atomically(file, *stub);
-  const auto best = store.best_seconds(ex.id, o.flavor);
+  const auto best = store.best_seconds(ex.id, flavor);
 
   if (o.json) {
-    nlohmann::json j = {{"exercise", ex.id},       {"flavor", o.flavor},         {"file", file},
+    nlohmann::json j = {{"exercise", ex.id},       {"flavor", flavor},         {"file", file},
                         {"attempt", attempt.id},   {"target_minutes", target},   {"implement", ex.implement},
                         {"statement", ex.dir + "/README.md"}};
     j["best_seconds"] = best ? nlohmann::json(*best) : nlohmann::json();
@@ -105,7 +100,7 @@ int cmd_start(Session& s, const StartOptions& o) {
                kept_as.empty() ? "" : "; its code is kept in " + display_path(kept_as));
   std::string implement;
   for (const auto& f : ex.implement) implement += (implement.empty() ? "" : ", ") + f;
-  fmt::print("Started {} ({}): {}. Target {}{}.\n", ex.id, o.flavor, ex.title, duration(target * 60),
+  fmt::print("Started {} ({}): {}. Target {}{}.\n", ex.id, flavor, ex.title, duration(target * 60),
              best ? ", your best " + duration(*best) : "");
   fmt::print("  edit   {}\n", display_path(file));
   fmt::print("  write  {}  (the task: {})\n", implement, display_path(ex.dir + "/README.md"));

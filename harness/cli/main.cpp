@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
   auto* start = json_flag(app.add_subcommand("start", "Copy a fresh stub into your workspace and start the clock"),
                           start_o);
   start->add_option("exercise", start_o.exercise, "Exercise id (see `mldrill list`)")->required();
-  start->add_option("--flavor", start_o.flavor, "eigen (default), xtensor or torch");
+  start->add_option("--flavor", start_o.flavor, "eigen, xtensor, torch or cpp (default: eigen, or the drill's only flavor)");
   start->add_flag("--restart", start_o.restart,
                   "Abandon this exercise's open attempt and start over, without asking (its code is kept)");
   commands["start"] = [&](Session& s) { return cmd_start(s, start_o); };
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
       check_o);
   check->add_option("exercise", check_o.exercise, "Exercise id (default: the most recently started open attempt)");
   check->add_option("--file", check_o.file, "Grade this file instead of the workspace; records nothing");
-  check->add_option("--flavor", check_o.flavor, "Flavor of --file (default eigen)");
+  check->add_option("--flavor", check_o.flavor, "Flavor of --file (default: eigen, or the drill's only flavor)");
   check->add_flag("--verbose,-v", check_o.verbose, "Show compile and run times, all compiler output and all program output");
   commands["check"] = [&](Session& s) { return cmd_check(s, check_o); };
 
@@ -197,6 +197,9 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "mldrill: {}\n", e.what());
     return grading::kExitUsage;
   } catch (const catalog::UnknownExercise& e) {
+    fmt::print(stderr, "mldrill: {}\n", e.what());
+    return grading::kExitUsage;
+  } catch (const catalog::UnknownFlavor& e) {
     fmt::print(stderr, "mldrill: {}\n", e.what());
     return grading::kExitUsage;
   } catch (const std::exception& e) {  // history, datasets, builds, files

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "catalog/catalog.hpp"
 #include "compile/symbol_rules.hpp"
 #include "compile/includes.hpp"
 #include "compile/toolchain.hpp"
@@ -131,7 +132,9 @@ BuildInputs gather_inputs(const std::string& source_path, const std::string& exe
   in.source = read_file(in.abs_source);
   in.name = fs::path(in.abs_source).filename().string();
   const fs::path contract_src = project::paths().reference_header(exercise);
-  in.contract_name = flavor == "eigen" && fs::exists(contract_src) ? exercise + ".hpp" : "";
+  // The contract header declares the types of the drill's default flavor (eigen, or cpp for a cpp-only drill).
+  const bool contract_flavor = flavor == catalog::default_flavor(catalog::exercise(exercise));
+  in.contract_name = contract_flavor && fs::exists(contract_src) ? exercise + ".hpp" : "";
   in.contract = in.contract_name.empty() ? "" : read_file(contract_src.string());
   return in;
 }
@@ -249,6 +252,13 @@ bool check_object(const Build& b, BuildResult& res) {
     res.explanation = "your file includes " + *outside +
                       ", which is not a standard or library header: a candidate file may include only "
                       "standard and library headers (#include <...>)";
+    res.output += res.explanation + "\n";
+    return false;
+  }
+  if (auto lib = forbidden_dependency(dependency_files(read_file((b.tmp / "deps.d").string())),
+                                      b.in.flav->forbidden_headers)) {
+    res.stage = "compile";
+    res.explanation = "your file includes " + *lib + ": " + b.in.flav->forbidden_headers_message;
     res.output += res.explanation + "\n";
     return false;
   }

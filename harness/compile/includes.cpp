@@ -136,4 +136,21 @@ std::optional<std::string> outside_dependency(const std::vector<std::string>& de
   return std::nullopt;
 }
 
+std::optional<std::string> forbidden_dependency(const std::vector<std::string>& deps,
+                                                const std::vector<std::string>& dirs) {
+  std::error_code ec;
+  auto resolved = [&](const std::string& path) {
+    fs::path p = fs::weakly_canonical(fs::path(path), ec);
+    return ec ? fs::path(path).lexically_normal() : p;
+  };
+  for (const auto& d : deps) {
+    const fs::path p = resolved(d);
+    for (const auto& dir : dirs) {
+      const auto rel = p.lexically_relative(resolved(dir));
+      if (p.is_absolute() && !rel.empty() && *rel.begin() != "..") return fs::path(d).lexically_normal().string();
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace mldrill::compile

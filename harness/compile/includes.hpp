@@ -22,4 +22,9 @@ std::vector<std::string> dependency_files(const std::string& deps);
 std::optional<std::string> outside_dependency(const std::vector<std::string>& deps, const std::vector<std::string>& files,
                                               const std::vector<std::string>& dirs);
 
+// The first dependency inside one of `dirs` (both resolved through symbolic links), or
+// nothing: a flavor's forbidden header directories (the cpp flavor refuses Eigen's).
+std::optional<std::string> forbidden_dependency(const std::vector<std::string>& deps,
+                                                const std::vector<std::string>& dirs);
+
 }  // namespace mldrill::compile

@@ -27,6 +27,8 @@ const Toolchain& toolchain() {
       ft.startup_wall_seconds = f.value("startup_wall_seconds", 0.0);
       ft.forbidden_symbols = f.value("forbidden_symbols", std::vector<std::string>{});
       ft.forbidden_message = f.value("forbidden_message", "");
+      ft.forbidden_headers = f.value("forbidden_headers", std::vector<std::string>{});
+      ft.forbidden_headers_message = f.value("forbidden_headers_message", "");
       t.flavors[name] = ft;
     }
     return t;

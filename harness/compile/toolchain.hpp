@@ -17,6 +17,10 @@ struct FlavorToolchain {
   // Symbols a candidate's object may not call (demangled prefixes), and why.
   std::vector<std::string> forbidden_symbols;
   std::string forbidden_message;
+  // Header directories a candidate may not read from although they lie under /usr (the
+  // cpp flavor: Eigen's, xtensor's, LibTorch's), and why.
+  std::vector<std::string> forbidden_headers;
+  std::string forbidden_headers_message;
 };
 
 // Compiler things only; where files are is project/paths.hpp's.

@@ -73,6 +73,11 @@ uint64_t reply_bound(const wire::Values& args) {
   for (const auto& v : args) {
     if (auto* t = std::get_if<wire::Tensor>(&v)) tensor(t->shape, t->data.size());
     else if (auto* t = std::get_if<wire::IntTensor>(&v)) tensor(t->shape, t->data.size());
+    else if (auto* l = std::get_if<wire::List>(&v)) {  // a string counts its bytes: keys come back as strings
+      double bytes = double(l->ints.size());
+      for (const auto& s : l->strings) bytes += 1 + double(s.size());
+      tensor({int64_t(l->rows.size()), int64_t(l->size())}, size_t(bytes));
+    }
     else if (auto* i = std::get_if<int64_t>(&v); i && *i > 0) {
       entries += double(*i);
       largest = std::max(largest, double(*i));

@@ -43,7 +43,7 @@ struct Review {
 
 struct DrillSchedule {
   std::string exercise;
-  std::string flavor;            // of the latest attempt; eigen when never attempted
+  std::string flavor;            // of the latest attempt; eigen when never attempted (the CLI sets the drill's default)
   bool attempted = false;        // any attempt at all, open ones included
   std::vector<Review> reviews;   // the first finished attempt started on each day, oldest first
   Sm2 state;                     // after replaying the reviews

@@ -18,7 +18,7 @@ namespace mldrill::report {
 namespace {
 
 const std::map<std::string, std::string> kFlavorColours = {
-    {"eigen", "#1f77b4"}, {"xtensor", "#2ca02c"}, {"torch", "#9467bd"}};
+    {"eigen", "#1f77b4"}, {"xtensor", "#2ca02c"}, {"torch", "#9467bd"}, {"cpp", "#d62728"}};
 
 std::string colour_of(const std::string& flavor) {
   auto it = kFlavorColours.find(flavor);

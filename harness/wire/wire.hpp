@@ -5,6 +5,8 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -22,7 +24,52 @@ struct IntTensor {
   std::vector<int64_t> data;
   std::string dtype = "int64";
 };
-using Value = std::variant<double, int64_t, bool, std::string, Tensor, IntTensor>;
+// A list (rank 1) or a list of lists (rank 2, rows of any lengths) of strings or of
+// integers: what a tensor cannot hold (tokenized text, rankings of different lengths).
+// Rank 2 keeps its items flat, row after row; `rows` holds each row's length.
+struct List {
+  bool nested = false;               // rank 2
+  bool of_strings = true;            // items are `strings`, else `ints`
+  std::vector<int64_t> rows;         // rank 2: each row's length, summing to the item count
+  std::vector<std::string> strings;
+  std::vector<int64_t> ints;
+
+  size_t size() const { return of_strings ? strings.size() : ints.size(); }
+  // Row r's items [begin, end) in the flat vector (rank 2).
+  std::pair<size_t, size_t> row_span(size_t r) const {
+    size_t begin = 0;
+    for (size_t i = 0; i < r; ++i) begin += static_cast<size_t>(rows[i]);
+    return {begin, begin + static_cast<size_t>(rows[r])};
+  }
+};
+
+inline List string_list(std::vector<std::string> items) {
+  List l;
+  l.strings = std::move(items);
+  return l;
+}
+inline List int_list(std::vector<int64_t> items) {
+  List l;
+  l.of_strings = false;
+  l.ints = std::move(items);
+  return l;
+}
+template <class Row>
+List nested_list(const std::vector<Row>& rows_in) {
+  List l;
+  l.nested = true;
+  l.of_strings = std::is_same_v<typename Row::value_type, std::string>;
+  for (const auto& row : rows_in) {
+    l.rows.push_back(static_cast<int64_t>(row.size()));
+    for (const auto& x : row) {
+      if constexpr (std::is_same_v<typename Row::value_type, std::string>) l.strings.push_back(x);
+      else l.ints.push_back(static_cast<int64_t>(x));
+    }
+  }
+  return l;
+}
+
+using Value = std::variant<double, int64_t, bool, std::string, Tensor, IntTensor, List>;
 using Values = std::vector<Value>;
 
 // Frame kinds. A request carries {function name, args...}; a reply {status, message,
@@ -82,7 +129,7 @@ class Writer {
   std::string buf_;
 };
 
-enum class Tag : uint8_t { F64 = 1, I64 = 2, Bool = 3, Str = 4, Tensor = 5, IntTensor = 6 };
+enum class Tag : uint8_t { F64 = 1, I64 = 2, Bool = 3, Str = 4, Tensor = 5, IntTensor = 6, List = 7 };
 
 inline void write_shape(Writer& w, const std::vector<int64_t>& shape) {
   w.i64(static_cast<int64_t>(shape.size()));
@@ -100,6 +147,16 @@ inline void Writer::value(const Value& v) {
   } else if (auto* t = std::get_if<IntTensor>(&v)) {
     u8(uint8_t(Tag::IntTensor)); str(t->dtype); write_shape(*this, t->shape);
     raw(t->data.data(), t->data.size() * sizeof(int64_t));
+  } else if (auto* l = std::get_if<List>(&v)) {
+    // flags (1: rank 2, 2: strings), [row count, row lengths], item count, items
+    u8(uint8_t(Tag::List)); u8(uint8_t((l->nested ? 1 : 0) | (l->of_strings ? 2 : 0)));
+    if (l->nested) {
+      i64(static_cast<int64_t>(l->rows.size()));
+      for (int64_t r : l->rows) i64(r);
+    }
+    i64(static_cast<int64_t>(l->size()));
+    if (l->of_strings) for (const auto& x : l->strings) str(x);
+    else raw(l->ints.data(), l->ints.size() * sizeof(int64_t));
   }
 }
 
@@ -164,8 +221,47 @@ class Reader {
         t.data.resize(n); take(t.data.data(), n * 8);
         return t;
       }
+      case Tag::List: return list();
     }
     throw ProtocolError("unknown value tag");
+  }
+  // Every count is checked against the bytes left (8 at least per row length and per item,
+  // a string's length prefix included) before anything is allocated.
+  List list() {
+    const uint8_t flags = u8();
+    if (flags > 3) throw ProtocolError("bad list flags");
+    List l;
+    l.nested = flags & 1;
+    l.of_strings = flags & 2;
+    auto count = [&] {
+      const int64_t n = i64();
+      if (n < 0 || n > (end_ - p_) / 8) throw ProtocolError("bad list length");
+      return static_cast<size_t>(n);
+    };
+    if (l.nested) {
+      l.rows.resize(count());
+      int64_t sum = 0;
+      for (auto& r : l.rows) {
+        r = i64();
+        if (r < 0 || r > (end_ - p_) / 8) throw ProtocolError("bad list row length");
+        sum += r;  // at most (2^27)^2 for a 1 GiB payload: no overflow
+      }
+      const size_t n = count();
+      if (static_cast<int64_t>(n) != sum) throw ProtocolError("list rows do not add up to its length");
+      fill(l, n);
+    } else {
+      fill(l, count());
+    }
+    return l;
+  }
+  void fill(List& l, size_t n) {
+    if (l.of_strings) {
+      l.strings.reserve(n);
+      for (size_t i = 0; i < n; ++i) l.strings.push_back(str());
+    } else {
+      l.ints.resize(n);
+      take(l.ints.data(), n * 8);
+    }
   }
   Values values() {
     Values out;

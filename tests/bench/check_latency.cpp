@@ -23,7 +23,8 @@ namespace {
 
 std::string reference_solution(const std::string& exercise, const std::string& flavor) {
   const std::string root = std::string(MLDRILL_SOURCE_DIR) + "/reference/";
-  return flavor == "eigen" ? root + exercise + ".cpp" : root + flavor + "/" + exercise + ".cpp";
+  const bool by_default = flavor == catalog::default_flavor(catalog::exercise(exercise));  // reference/<id>.cpp
+  return by_default ? root + exercise + ".cpp" : root + flavor + "/" + exercise + ".cpp";
 }
 
 std::string run_capture(const std::string& cmd) {
