@@ -18,9 +18,8 @@ packages=(
 )
 test_packages=(
   catch2                                         # the test framework
-  python3-sklearn                                # oracles (scikit-learn) of the reference tests
+  python3-sklearn                                # oracle of the references LibTorch lacks (GaussianNB, PCA, trees, ...)
   chromium fonts-dejavu-core python3-pil         # the report rendered in a headless browser
-  python3-sklearn                                # the oracle of references torch lacks (GaussianNB)
 )
 if [[ "${1:-}" == "--tests" ]]; then packages+=("${test_packages[@]}"); fi
 
