@@ -166,3 +166,15 @@ TEST_CASE("metrics reference: the huge-scores set is where scikit-learn 1.2's ma
   for (const Binary& s : binary_sets())
     if (std::string(s.name) == "huge scores ±1e300") CHECK(s.score.maxCoeff() + 1 == s.score.maxCoeff());
 }
+
+TEST_CASE("metrics sets have the distinct-score counts the statement gives", "[metrics]") {
+  for (const Binary& s : binary_sets()) {
+    INFO("set " << s.name);
+    const Eigen::Index points = ref::roc_curve(s.y, s.score).thresholds.size();
+    const std::string name = s.name;
+    if (name == "continuous") CHECK(points == 201);  // no ties
+    if (name == "heavy ties") CHECK(points == 12);   // 11 values
+    if (name == "six distinct scores") CHECK(points == 7);
+    if (name == "all scores equal") CHECK(points == 2);
+  }
+}
