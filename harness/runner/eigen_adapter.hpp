@@ -1,5 +1,5 @@
 // Wire <-> Eigen conversions for the eigen flavor. Vectors (column or row) travel as
-// 1-D tensors, matrices as row-major 2-D tensors.
+// 1-D tensors, matrices as row-major 2-D tensors; int vectors and matrices as integer tensors.
 #pragma once
 #include <Eigen/Dense>
 
@@ -57,6 +57,23 @@ struct Convert<Eigen::VectorXi> {
     wire::IntTensor t;
     t.shape = {x.size()};
     t.data.assign(x.data(), x.data() + x.size());
+    out.emplace_back(std::move(t));
+  }
+};
+
+template <>
+struct Convert<Eigen::MatrixXi> {
+  using RowMajor = Eigen::Matrix<int64_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  static Eigen::MatrixXi from(Value& v) {
+    auto& t = expect<wire::IntTensor>(v, "an integer tensor");
+    if (t.shape.size() != 2) throw BadRequest("expected a 2-D integer tensor");
+    return Eigen::Map<RowMajor>(t.data.data(), t.shape[0], t.shape[1]).cast<int>();
+  }
+  static void to(Values& out, const Eigen::MatrixXi& m) {
+    wire::IntTensor t;
+    t.shape = {m.rows(), m.cols()};
+    t.data.resize(static_cast<size_t>(m.size()));
+    Eigen::Map<RowMajor>(t.data.data(), m.rows(), m.cols()) = m.cast<int64_t>();
     out.emplace_back(std::move(t));
   }
 };
