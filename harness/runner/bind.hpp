@@ -87,9 +87,18 @@ class Reader {
   size_t next_ = 0;
 };
 
+// A type that travels as several wire values without being a struct (a map as its keys, then its
+// values) gives its Convert `static T read(Reader&)` and `static constexpr size_t values`.
+template <class T, class = void>
+struct reads_several : std::false_type {};
+template <class T>
+struct reads_several<T, std::void_t<decltype(Convert<T>::read(std::declval<Reader&>()))>> : std::true_type {};
+
 template <class T>
 T read(Reader& r) {
-  if constexpr (is_struct<T>::value) {
+  if constexpr (reads_several<T>::value) {
+    return Convert<T>::read(r);
+  } else if constexpr (is_struct<T>::value) {
     T s{};
     std::apply([&](auto&... field) { ((field = read<std::decay_t<decltype(field)>>(r)), ...); }, Fields<T>::tie(s));
     return s;
@@ -114,6 +123,8 @@ template <class T>
 void check_input(const T& after, const Values& args, size_t& wire_at, size_t param) {
   if constexpr (is_struct<T>::value) {
     std::apply([&](const auto&... field) { (check_input(field, args, wire_at, param), ...); }, Fields<T>::tie(after));
+  } else if constexpr (reads_several<T>::value) {
+    wire_at += Convert<T>::values;  // read into a copy: nothing to check
   } else {
     check_unchanged(after, args[wire_at], param);
     ++wire_at;

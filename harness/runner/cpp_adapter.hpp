@@ -3,7 +3,7 @@
 // std::vector<int64_t> as integer tensors, std::string, lists of strings and of integers
 // (flat or nested, rows of any lengths) as wire lists, and the results that pair keys with
 // numbers (std::map<std::string, double>, std::vector<std::pair<int, double>>) as two values:
-// the keys, then the numbers.
+// the keys, then the numbers; bpe's word counts (words, then counts) and merges (rows of two strings).
 #pragma once
 #include <map>
 #include <string>
@@ -143,6 +143,41 @@ struct Convert<std::vector<std::pair<int, double>>> {
     scores.shape = ids.shape;
     out.emplace_back(std::move(ids));
     out.emplace_back(std::move(scores));
+  }
+};
+
+// Words with their counts (bpe's training corpus): the words (a flat list of strings), then the
+// counts (a flat list of integers), as two values; a word listed twice or a length mismatch is refused.
+template <>
+struct Convert<std::map<std::string, int>> {
+  static constexpr size_t values = 2;
+  static std::map<std::string, int> read(Reader& r) {
+    const auto& keys = expect_list(r.take(), false, true);
+    const auto& counts = expect_list(r.take(), false, false);
+    if (keys.strings.size() != counts.ints.size()) throw BadRequest("a map's keys and values differ in number");
+    std::map<std::string, int> m;
+    for (size_t i = 0; i < keys.strings.size(); ++i)
+      if (!m.emplace(keys.strings[i], static_cast<int>(counts.ints[i])).second) throw BadRequest("a key listed twice");
+    return m;
+  }
+};
+
+// Pairs of strings (bpe's merges): a nested list of strings, one row of two per pair.
+template <>
+struct Convert<std::vector<std::pair<std::string, std::string>>> {
+  static std::vector<std::pair<std::string, std::string>> from(Value& v) {
+    const auto& l = expect_list(v, true, true);
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (size_t r = 0; r < l.rows.size(); ++r) {
+      if (l.rows[r] != 2) throw BadRequest("expected rows of two strings");
+      pairs.emplace_back(l.strings[2 * r], l.strings[2 * r + 1]);
+    }
+    return pairs;
+  }
+  static void to(Values& out, const std::vector<std::pair<std::string, std::string>>& pairs) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [a, b] : pairs) rows.push_back({a, b});
+    out.emplace_back(wire::nested_list(rows));
   }
 };
 
