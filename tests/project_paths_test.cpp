@@ -41,6 +41,7 @@ TEST_CASE("Paths resolve under the source and build directories", "[project]") {
   CHECK(p.exercise_dir("knn") == src.string() + "/exercises/knn");
   CHECK(p.reference_header("knn") == src.string() + "/reference/knn.hpp");
   CHECK(p.dataset_file("iris") == src.string() + "/datasets/iris.csv");
+  CHECK(p.dataset_file("bpe_words", ".tsv") == src.string() + "/datasets/bpe_words.tsv");
   CHECK(p.default_workspace() == src.string() + "/workspace");
   CHECK(p.toolchain_file() == "/b/toolchain.json");
   CHECK(p.runner_library("knn", "torch") == "/b/runners/libknn_torch.a");

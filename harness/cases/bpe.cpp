@@ -374,8 +374,7 @@ Case train_early_stop_case() {
 // datasets/bpe_words.tsv (its generator and provenance: datasets/README.md): `word<TAB>count` lines.
 const Words& generated_corpus() {
   static const Words words = [] {
-    std::string path = project::paths().dataset_file("bpe_words");  // datasets/bpe_words.csv: this one is a .tsv
-    path = path.substr(0, path.size() - 4) + ".tsv";
+    const std::string path = project::paths().dataset_file("bpe_words", ".tsv");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw data::DataError(path + ":1: cannot be read");
     Words out;

@@ -35,9 +35,9 @@ std::string Paths::reference_header(const std::string& exercise) const {
   return require_dir(source_dir_ + "/reference", "reference") + "/" + exercise + ".hpp";
 }
 
-std::string Paths::dataset_file(const std::string& name) const {
+std::string Paths::dataset_file(const std::string& name, const std::string& extension) const {
   const std::string dir = datasets_override_ ? *datasets_override_ : source_dir_ + "/datasets";
-  return require_dir(dir, "dataset") + "/" + name + ".csv";
+  return require_dir(dir, "dataset") + "/" + name + extension;
 }
 
 std::string Paths::toolchain_file() const { return build_dir_ + "/toolchain.json"; }

@@ -24,7 +24,8 @@ class Paths {
   // The data tree; each throws DataTreeMissing when its directory is not there.
   std::string exercise_dir(const std::string& exercise) const;      // exercises/<id>
   std::string reference_header(const std::string& exercise) const;  // reference/<id>.hpp
-  std::string dataset_file(const std::string& name) const;          // datasets/<name>.csv
+  // datasets/<name><extension>; most are CSV, bpe's word counts a TSV.
+  std::string dataset_file(const std::string& name, const std::string& extension = ".csv") const;
 
   // The build.
   std::string toolchain_file() const;  // toolchain.json, written by CMake
