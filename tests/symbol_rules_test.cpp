@@ -2,6 +2,7 @@
 // autograd is refused by the name it imports, and what correct solutions import is not.
 #include <catch2/catch.hpp>
 
+#include "catalog/catalog.hpp"
 #include "compile/symbol_rules.hpp"
 #include "compile/toolchain.hpp"
 
@@ -77,4 +78,35 @@ TEST_CASE("What correct torch solutions import passes the rules", "[symbols]") {
     INFO(ok);
     CHECK_FALSE(compile::refused(ok, *rules));
   }
+}
+
+// A drill's own refusals (exercise.json "refused"): layernorm's torch rules refuse every call
+// that computes the normalisation in one go, and none of the building blocks a solution uses.
+TEST_CASE("layernorm refuses torch::layer_norm and the norms that compute it, not its building blocks",
+          "[symbols][layernorm]") {
+  const auto& refused = catalog::exercise("layernorm").refused;
+  REQUIRE(refused.count("torch") == 1);
+  const std::vector<std::string>& rules = refused.at("torch").symbols;
+  CHECK(refused.count("eigen") == 0);
+  for (const char* call : {
+           "at::_ops::layer_norm::call(at::Tensor const&, c10::ArrayRef<long>, c10::optional<at::Tensor> const&, "
+           "c10::optional<at::Tensor> const&, double, bool)",
+           "at::_ops::native_layer_norm::call(at::Tensor const&, c10::ArrayRef<c10::SymInt>, "
+           "c10::optional<at::Tensor> const&, c10::optional<at::Tensor> const&, double)",
+           "at::_ops::native_layer_norm_backward::call(at::Tensor const&, at::Tensor const&)",
+           "at::native::layer_norm(at::Tensor const&, c10::ArrayRef<long>, c10::optional<at::Tensor> const&, "
+           "c10::optional<at::Tensor> const&, double, bool)",
+           "at::_ops::group_norm::call(at::Tensor const&, long, c10::optional<at::Tensor> const&, "
+           "c10::optional<at::Tensor> const&, double, bool)",
+           "at::_ops::instance_norm::call(at::Tensor const&)", "at::_ops::batch_norm::call(at::Tensor const&)",
+           "torch::nn::LayerNormImpl::forward(at::Tensor const&)",
+           "torch::nn::LayerNormImpl::LayerNormImpl(torch::nn::LayerNormOptions const&)",
+           "vtable for torch::nn::LayerNormImpl"})
+    CHECK(compile::refused(call, rules));
+  for (const char* block : {"at::_ops::mean_dim::call(at::Tensor const&, c10::OptionalArrayRef<long>, bool, "
+                            "c10::optional<c10::ScalarType>)",
+                            "at::_ops::var_mean_correction::call(at::Tensor const&)", "at::_ops::rsqrt::call(at::Tensor const&)",
+                            "at::_ops::linalg_vector_norm::call(at::Tensor const&)", "at::_ops::norm_ScalarOpt_dim::call()",
+                            "at::_ops::sum_dim_IntList::call(at::Tensor const&)"})
+    CHECK_FALSE(compile::refused(block, rules));
 }

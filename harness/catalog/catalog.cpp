@@ -34,6 +34,9 @@ Exercise load(const std::string& id) {
     e.summary = j.value("summary", "");
     e.target_minutes = j.at("target_minutes");
     e.implement = j.at("implement").get<std::vector<std::string>>();
+    const nlohmann::json refused = j.value("refused", nlohmann::json::object());
+    for (const auto& [flavor, r] : refused.items())
+      e.refused[flavor] = {r.at("symbols").get<std::vector<std::string>>(), r.at("message").get<std::string>()};
   } catch (const std::exception& ex) {
     throw std::runtime_error(meta + ": " + ex.what());
   }

@@ -1,11 +1,19 @@
 // What a user can drill: each exercise the grader knows, read from exercises/<id>/
 // (exercise.json, stubs/<flavor>.cpp, hints.md, followup.md).
 #pragma once
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace mldrill::catalog {
+
+// Library calls a flavor refuses in one drill because they ARE the drill (torch::layer_norm
+// in layernorm): symbol rules as compile/symbol_rules.hpp reads them, and the reason shown.
+struct Refusal {
+  std::vector<std::string> symbols;
+  std::string message;
+};
 
 struct Exercise {
   std::string id;
@@ -15,6 +23,7 @@ struct Exercise {
   std::vector<std::string> implement;     // function names, in grading order
   std::vector<std::string> stub_flavors;  // flavors with a stub, eigen first (eigen, xtensor, torch, cpp)
   std::string dir;                        // exercises/<id>
+  std::map<std::string, Refusal> refused; // by flavor: exercise.json's "refused" (beside the flavor's own rules)
 
   std::string stub_path(const std::string& flavor) const { return dir + "/stubs/" + flavor + ".cpp"; }
   std::vector<std::string> hints() const;  // the "## Hint N" sections of hints.md, in order

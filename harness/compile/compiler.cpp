@@ -111,6 +111,7 @@ struct BuildInputs {
   std::string source;       // its bytes: hashed, compiled and graded, whatever happens to the file next
   std::string name;         // its file name, which the snapshot keeps
   std::string contract_name, contract;  // reference/<exercise>.hpp as "<exercise>.hpp", or none
+  const catalog::Refusal* refused = nullptr;  // what this drill refuses in this flavor (exercise.json), or none
 };
 
 // The flavor's toolchain and runner, the file's snapshot and the drill's contract header
@@ -133,9 +134,11 @@ BuildInputs gather_inputs(const std::string& source_path, const std::string& exe
   in.name = fs::path(in.abs_source).filename().string();
   const fs::path contract_src = project::paths().reference_header(exercise);
   // The contract header declares the types of the drill's default flavor (eigen, or cpp for a cpp-only drill).
-  const bool contract_flavor = flavor == catalog::default_flavor(catalog::exercise(exercise));
+  const catalog::Exercise& ex = catalog::exercise(exercise);
+  const bool contract_flavor = flavor == catalog::default_flavor(ex);
   in.contract_name = contract_flavor && fs::exists(contract_src) ? exercise + ".hpp" : "";
   in.contract = in.contract_name.empty() ? "" : read_file(contract_src.string());
+  if (auto r = ex.refused.find(flavor); r != ex.refused.end()) in.refused = &r->second;
   return in;
 }
 
@@ -151,6 +154,9 @@ std::string key_material(const BuildInputs& in) {
   for (const auto& f : flav.compile_flags) m += f + ' ';
   m += '\n';
   for (const auto& f : flav.link_flags) m += f + ' ';
+  m += "\nrefused";  // a drill's rules changed: its cached builds are checked again
+  if (in.refused)
+    for (const auto& r : in.refused->symbols) m += ' ' + r;
   m += "\ncontract " + std::to_string(in.contract.size()) + '\n' + in.contract + "\nsource " +
        std::to_string(in.source.size()) + '\n' + in.source;
   return m;
@@ -242,7 +248,8 @@ bool compile_snapshot(const Build& b, BuildResult& res) {
 }
 
 // The object's rules: it read only the snapshot, the contract header and library headers,
-// and calls nothing the flavor forbids. False (with the reason) when it breaks one.
+// and calls nothing the flavor forbids, nor what the drill refuses in this flavor. False (with
+// the reason) when it breaks one.
 bool check_object(const Build& b, BuildResult& res) {
   // Every file the compiler opened: the snapshot, the contract header, library headers.
   std::vector<std::string> own{b.snapshot};
@@ -262,12 +269,20 @@ bool check_object(const Build& b, BuildResult& res) {
     res.output += res.explanation + "\n";
     return false;
   }
-  if (auto called = forbidden_call((b.tmp / "candidate.o").string(), b.in.flav->forbidden_symbols)) {
+  const std::string object = (b.tmp / "candidate.o").string();
+  if (auto called = forbidden_call(object, b.in.flav->forbidden_symbols)) {
     res.stage = "check";
     res.explanation = b.in.flav->forbidden_message + " (your code calls " + *called + ")";
     res.output += res.explanation + "\n";
     return false;
   }
+  if (b.in.refused)
+    if (auto called = forbidden_call(object, b.in.refused->symbols)) {
+      res.stage = "check";
+      res.explanation = b.in.refused->message + " (your code calls " + *called + ")";
+      res.output += res.explanation + "\n";
+      return false;
+    }
   return true;
 }
 
