@@ -42,9 +42,8 @@ const std::string kCorpus = kSource + "/tests/corpus/logreg/eigen/";
 
 bool jailed() { return sandbox::isolation().sandbox && !sandbox::isolation().unsandboxed; }
 
-grading::Report grade(const std::string& flavor, const fs::path& file) {
-  return grading::grade("logreg", flavor, file.string(), cases::cases_for("logreg"),
-                        project::paths().test_work_dir());
+grading::Report grade(const std::string& flavor, const fs::path& file, const std::string& drill = "logreg") {
+  return grading::grade(drill, flavor, file.string(), cases::cases_for(drill), project::paths().test_work_dir());
 }
 
 // A scratch directory for generated candidate files.
@@ -100,10 +99,14 @@ TEST_CASE("The compiler's own list of opened files is checked against the librar
 
 TEST_CASE("Including the answer key by its absolute path is a compile_error in every flavor", "[sandbox][include]") {
   for (const auto& [flavor, _] : compile::toolchain().flavors) {
-    const std::string key = kSource + (flavor == "eigen" ? "/reference/logreg.cpp" : "/reference/" + flavor + "/logreg.cpp");
-    const fs::path file = scratch("answer-key-" + flavor) / "logreg.cpp";
+    // logreg has the tensor flavors; the cpp flavor's drills have only it (its answer key is
+    // reference/<id>.cpp, the default flavor's).
+    const std::string drill = flavor == "cpp" ? "bm25_rrf" : "logreg";
+    const std::string key = kSource + (flavor == "eigen" || flavor == "cpp" ? "/reference/" + drill + ".cpp"
+                                                                             : "/reference/" + flavor + "/" + drill + ".cpp");
+    const fs::path file = scratch("answer-key-" + flavor) / (drill + ".cpp");
     std::ofstream(file) << "// The whole answer key, by path.\n#include \"" << key << "\"\n";
-    const auto r = grade(flavor, file);
+    const auto r = grade(flavor, file, drill);
     INFO(flavor << ": " << r.build.output);
     CHECK(r.verdict == grading::Verdict::CompileError);
     CHECK(r.build.explanation.find("is refused") != std::string::npos);
