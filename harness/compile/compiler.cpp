@@ -251,38 +251,28 @@ bool compile_snapshot(const Build& b, BuildResult& res) {
 // and calls nothing the flavor forbids, nor what the drill refuses in this flavor. False (with
 // the reason) when it breaks one.
 bool check_object(const Build& b, BuildResult& res) {
+  const auto refuse = [&res](const char* stage, std::string explanation) {
+    res.stage = stage;
+    res.explanation = std::move(explanation);
+    res.output += res.explanation + "\n";
+    return false;
+  };
   // Every file the compiler opened: the snapshot, the contract header, library headers.
+  const auto opened = dependency_files(read_file((b.tmp / "deps.d").string()));
   std::vector<std::string> own{b.snapshot};
   if (!b.in.contract_name.empty()) own.push_back((b.tmp / b.in.contract_name).string());
-  if (auto outside = outside_dependency(dependency_files(read_file((b.tmp / "deps.d").string())), own, b.header_dirs)) {
-    res.stage = "compile";
-    res.explanation = "your file includes " + *outside +
-                      ", which is not a standard or library header: a candidate file may include only "
-                      "standard and library headers (#include <...>)";
-    res.output += res.explanation + "\n";
-    return false;
-  }
-  if (auto lib = forbidden_dependency(dependency_files(read_file((b.tmp / "deps.d").string())),
-                                      b.in.flav->forbidden_headers)) {
-    res.stage = "compile";
-    res.explanation = "your file includes " + *lib + ": " + b.in.flav->forbidden_headers_message;
-    res.output += res.explanation + "\n";
-    return false;
-  }
+  if (auto outside = outside_dependency(opened, own, b.header_dirs))
+    return refuse("compile", "your file includes " + *outside +
+                                 ", which is not a standard or library header: a candidate file may include only "
+                                 "standard and library headers (#include <...>)");
+  if (auto lib = forbidden_dependency(opened, b.in.flav->forbidden_headers))
+    return refuse("compile", "your file includes " + *lib + ": " + b.in.flav->forbidden_headers_message);
   const std::string object = (b.tmp / "candidate.o").string();
-  if (auto called = forbidden_call(object, b.in.flav->forbidden_symbols)) {
-    res.stage = "check";
-    res.explanation = b.in.flav->forbidden_message + " (your code calls " + *called + ")";
-    res.output += res.explanation + "\n";
-    return false;
-  }
+  if (auto called = forbidden_call(object, b.in.flav->forbidden_symbols))
+    return refuse("check", b.in.flav->forbidden_message + " (your code calls " + *called + ")");
   if (b.in.refused)
-    if (auto called = forbidden_call(object, b.in.refused->symbols)) {
-      res.stage = "check";
-      res.explanation = b.in.refused->message + " (your code calls " + *called + ")";
-      res.output += res.explanation + "\n";
-      return false;
-    }
+    if (auto called = forbidden_call(object, b.in.refused->symbols))
+      return refuse("check", b.in.refused->message + " (your code calls " + *called + ")");
   return true;
 }
 
