@@ -5,17 +5,16 @@
 #include <catch2/catch.hpp>
 #include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "reference/bpe.hpp"
+#include "sample_history.hpp"
 
 using namespace drill::bpe;
 using Merges = std::vector<Pair>;
@@ -25,13 +24,12 @@ namespace {
 
 const std::string kSource = MLDRILL_SOURCE_DIR;
 
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  REQUIRE(pipe);
-  std::string out;
-  std::array<char, 4096> buf;
-  for (size_t n; (n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0;) out.append(buf.data(), n);
-  return out;
+// Runs a Python script shipped in the repository; its output, after checking it succeeded.
+std::string run_python(const std::string& script_and_args) {
+  const auto r = sample::shell("/usr/bin/python3 " + script_and_args);
+  INFO("/usr/bin/python3 " << script_and_args << " said:\n" << r.text);
+  REQUIRE(r.status == 0);
+  return r.text;
 }
 
 std::string slurp(const std::string& path) {
@@ -66,11 +64,11 @@ struct OracleRun {
 
 // tests/reference_bpe_oracle.py's merges, then every corpus word and the extra ones encoded.
 OracleRun oracle(int num_merges, const std::vector<std::string>& extra) {
-  std::string command = "python3 '" + kSource + "/tests/reference_bpe_oracle.py' '" + kSource +
-                        "/datasets/bpe_words.tsv' " + std::to_string(num_merges);
-  for (const auto& w : extra) command += " '" + w + "'";  // the words below hold no quote
+  std::string command = sample::quote(kSource + "/tests/reference_bpe_oracle.py") + " " +
+                        sample::quote(kSource + "/datasets/bpe_words.tsv") + " " + std::to_string(num_merges);
+  for (const auto& w : extra) command += " " + sample::quote(w);
   OracleRun r;
-  std::istringstream in(run(command));
+  std::istringstream in(run_python(command));
   for (std::string line; std::getline(in, line);) {
     std::istringstream fields(line);
     std::string kind, a, b;
@@ -162,7 +160,7 @@ TEST_CASE("encode by lowest rank, re-found after every merge", "[bpe]") {
 
 TEST_CASE("datasets/bpe_words.tsv is what its generator writes", "[bpe]") {
   const std::string tmp = "/tmp/mldrill_bpe_words_" + std::to_string(::getpid()) + ".tsv";
-  run("python3 '" + kSource + "/datasets/bpe_words_gen.py' '" + tmp + "'");
+  run_python(sample::quote(kSource + "/datasets/bpe_words_gen.py") + " " + sample::quote(tmp));
   const std::string regenerated = slurp(tmp);
   std::remove(tmp.c_str());
   CHECK(regenerated == slurp(kSource + "/datasets/bpe_words.tsv"));

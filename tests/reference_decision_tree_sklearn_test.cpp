@@ -10,25 +10,19 @@
 // scikit-learn these tests fail, never skip.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cases/inputs.hpp"
 #include "data/dataset.hpp"
+#include "python_oracle.hpp"
 #include "reference/decision_tree.hpp"
-#include "sample_history.hpp"
 
-namespace fs = std::filesystem;
 using namespace mldrill;
 namespace dt = drill::decision_tree;
 
 namespace {
 
-// argv: dir max_depth min_samples_split; dir holds train.csv (label last) and query.csv.
+// Run in the directory that holds train.csv (label last) and query.csv; argv: max_depth min_samples_split.
 // Writes out.json: "exact" (the contract's tree in rationals, with "unique" and the counts of
 // majority-tie and tie-rule nodes) and "sklearn" (one tree per random_state 0..7).
 const char* const kScript = R"(
@@ -36,7 +30,7 @@ import json, sys
 from fractions import Fraction as F
 import numpy as np
 from sklearn.tree import DecisionTreeClassifier
-d, max_depth, mss = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+d, max_depth, mss = ".", int(sys.argv[1]), int(sys.argv[2])
 train = np.loadtxt(d + "/train.csv", delimiter=",", ndmin=2)
 Q = np.loadtxt(d + "/query.csv", delimiter=",", ndmin=2)
 X, y = train[:, :-1], train[:, -1].astype(int)
@@ -97,36 +91,17 @@ for rs in range(8):
 json.dump(out, open(d + "/out.json", "w"))
 )";
 
-void write_csv(const fs::path& path, const Eigen::MatrixXd& X, const Eigen::VectorXi* y) {
-  std::ofstream out(path);
-  char buf[40];
-  for (Eigen::Index i = 0; i < X.rows(); ++i) {
-    for (Eigen::Index j = 0; j < X.cols(); ++j) {
-      std::snprintf(buf, sizeof buf, "%.17g", X(i, j));
-      out << (j ? "," : "") << buf;
-    }
-    if (y) out << "," << (*y)[i];
-    out << "\n";
-  }
-}
-
 nlohmann::json oracle(const Eigen::MatrixXd& X, const Eigen::VectorXi& y, int max_depth, int mss,
                       const Eigen::MatrixXd& Q) {
-  const fs::path dir = fs::temp_directory_path() / ("mldrill_dt_oracle_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  write_csv(dir / "train.csv", X, &y);
-  write_csv(dir / "query.csv", Q, nullptr);
-  { std::ofstream(dir / "tree.py") << kScript; }
-  const auto r = sample::shell("/usr/bin/python3 " + sample::quote((dir / "tree.py").string()) + " " +
-                               sample::quote(dir.string()) + " " + std::to_string(max_depth) + " " +
-                               std::to_string(mss));
+  const testing::PythonRun py("decision_tree");
+  py.write_csv("train.csv", X, &y);
+  py.write_csv("query.csv", Q);
+  const auto r = py.run(kScript, std::to_string(max_depth) + " " + std::to_string(mss));
   INFO("scikit-learn's DecisionTreeClassifier through /usr/bin/python3 (scripts/setup.sh --tests installs "
        "python3-sklearn):\n"
        << r.text);
   REQUIRE(r.status == 0);
-  std::ifstream in(dir / "out.json");
-  const auto j = nlohmann::json::parse(in);
-  fs::remove_all(dir);
+  const auto j = py.read_json("out.json");
   return j;
 }
 

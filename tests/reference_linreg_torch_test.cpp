@@ -4,18 +4,15 @@
 // (python3-sklearn, from scripts/setup.sh --tests; without it these tests fail, never skip).
 #include <catch2/catch.hpp>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "cases/inputs.hpp"
 #include "data/dataset.hpp"
 #include "grading/compare.hpp"
+#include "python_oracle.hpp"
 #include "reference/linreg.hpp"
 #include "torch_convert.hpp"
 
-namespace fs = std::filesystem;
 using namespace mldrill;
 using grading::check_close;
 using grading::scalar;
@@ -48,25 +45,16 @@ void require_close(const std::string& what, const wire::Tensor& got, const wire:
   REQUIRE(c.ok);
 }
 
-// Runs a Python script with Debian's /usr/bin/python3 in a fresh temporary directory where
-// `files` (name → content) are written first; returns the numbers it prints.
+// Runs a Python script in a scratch directory where `files` (name → content) are written
+// first; returns the numbers it prints.
 std::vector<double> run_python(const std::string& script, const std::vector<std::pair<std::string, std::string>>& files,
                                const std::string& args = "") {
-  const fs::path dir = fs::temp_directory_path() / ("mldrill-linreg-oracle-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "script.py") << script;
-  for (const auto& [name, text] : files) std::ofstream(dir / name) << text;
-  const std::string cmd = "cd " + dir.string() + " && /usr/bin/python3 script.py " + args + " 2>&1";
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  char buf[4096];
-  while (size_t k = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, k);
-  const int status = ::pclose(pipe);
-  fs::remove_all(dir);
-  INFO("python3 with scikit-learn (python3-sklearn, scripts/setup.sh --tests) said:\n" << out);
-  REQUIRE(status == 0);
-  std::istringstream in(out);
+  const testing::PythonRun py("linreg");
+  for (const auto& [name, text] : files) py.write(name, text);
+  const auto r = py.run(script, args);
+  INFO("python3 with scikit-learn (python3-sklearn, scripts/setup.sh --tests) said:\n" << r.text);
+  REQUIRE(r.status == 0);
+  std::istringstream in(r.text);
   std::vector<double> v;
   for (double x; in >> x;) v.push_back(x);
   return v;

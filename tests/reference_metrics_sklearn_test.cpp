@@ -6,22 +6,17 @@
 // Without scikit-learn these tests fail, never skip.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 
 #include "cases/metrics_sets.hpp"
 #include "grading/compare.hpp"
+#include "python_oracle.hpp"
 #include "reference/metrics.hpp"
-#include "sample_history.hpp"
 
-namespace fs = std::filesystem;
 using namespace mldrill;
 namespace ref = drill::metrics;
 using namespace mldrill::cases::metrics_sets;
@@ -35,7 +30,7 @@ import json, sys, warnings
 import numpy as np
 from sklearn import metrics
 warnings.simplefilter("ignore")
-d = sys.argv[1]
+d = "."
 sets = json.load(open(d + "/in.json"))
 f = lambda a: [repr(float(x)) for x in a]
 out = {"multiclass": [], "binary": []}
@@ -82,18 +77,12 @@ nlohmann::json sklearn(const std::vector<Multiclass>& mc, const std::vector<Bina
     for (Eigen::Index i = 0; i < s.score.size(); ++i) score.push_back(repr(s.score[i]));
     in["binary"].push_back({{"y", ints(s.y)}, {"score", score}});
   }
-  const fs::path dir = fs::temp_directory_path() / ("mldrill_metrics_oracle_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  { std::ofstream(dir / "in.json") << in.dump(); }
-  { std::ofstream(dir / "metrics.py") << kScript; }
-  const auto r = sample::shell("/usr/bin/python3 " + sample::quote((dir / "metrics.py").string()) + " " +
-                               sample::quote(dir.string()));
+  const testing::PythonRun py("metrics");
+  py.write("in.json", in.dump());
+  const auto r = py.run(kScript);
   INFO("scikit-learn through /usr/bin/python3 (scripts/setup.sh --tests installs python3-sklearn):\n" << r.text);
   REQUIRE(r.status == 0);
-  std::ifstream out(dir / "out.json");
-  const auto j = nlohmann::json::parse(out);
-  fs::remove_all(dir);
-  return j;
+  return py.read_json("out.json");
 }
 
 // NaN where the oracle has NaN, ±inf the same, every other entry within 1e-15 (the drill allows 1e-12).

@@ -5,21 +5,16 @@
 // within a class. Without scikit-learn these tests fail, never skip.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cases/inputs.hpp"
 #include "data/dataset.hpp"
 #include "grading/compare.hpp"
+#include "python_oracle.hpp"
 #include "reference/naive_bayes.hpp"
-#include "sample_history.hpp"
 
-namespace fs = std::filesystem;
 using namespace mldrill;
 namespace nb = drill::naive_bayes;
 
@@ -30,7 +25,7 @@ const char* const kScript = R"(
 import json, sys
 import numpy as np
 from sklearn.naive_bayes import GaussianNB
-d, vs = sys.argv[1], float(sys.argv[2])
+d, vs = ".", float(sys.argv[1])
 train = np.loadtxt(d + "/train.csv", delimiter=",", ndmin=2)
 Q = np.loadtxt(d + "/query.csv", delimiter=",", ndmin=2)
 m = GaussianNB(var_smoothing=vs).fit(train[:, :-1], train[:, -1].astype(int))
@@ -47,19 +42,6 @@ struct Sklearn {
   Eigen::VectorXi predict;
 };
 
-void write_csv(const fs::path& path, const Eigen::MatrixXd& X, const Eigen::VectorXi* y) {
-  std::ofstream out(path);
-  char buf[40];
-  for (Eigen::Index i = 0; i < X.rows(); ++i) {
-    for (Eigen::Index j = 0; j < X.cols(); ++j) {
-      std::snprintf(buf, sizeof buf, "%.17g", X(i, j));
-      out << (j ? "," : "") << buf;
-    }
-    if (y) out << "," << (*y)[i];
-    out << "\n";
-  }
-}
-
 Eigen::MatrixXd matrix(const nlohmann::json& j) {
   Eigen::MatrixXd m(j.size(), j.at(0).size());
   for (size_t i = 0; i < j.size(); ++i)
@@ -74,21 +56,16 @@ Eigen::VectorXd vector(const nlohmann::json& j) {
 }
 
 Sklearn sklearn(const Eigen::MatrixXd& X, const Eigen::VectorXi& y, double var_smoothing, const Eigen::MatrixXd& Q) {
-  const fs::path dir = fs::temp_directory_path() / ("mldrill_nb_oracle_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  write_csv(dir / "train.csv", X, &y);
-  write_csv(dir / "query.csv", Q, nullptr);
-  { std::ofstream(dir / "gnb.py") << kScript; }
+  const testing::PythonRun py("naive_bayes");
+  py.write_csv("train.csv", X, &y);
+  py.write_csv("query.csv", Q);
   char vs[40];
   std::snprintf(vs, sizeof vs, "%.17g", var_smoothing);
-  const auto r = sample::shell("/usr/bin/python3 " + sample::quote((dir / "gnb.py").string()) + " " +
-                               sample::quote(dir.string()) + " " + vs);
+  const auto r = py.run(kScript, vs);
   INFO("scikit-learn's GaussianNB through /usr/bin/python3 (scripts/setup.sh --tests installs python3-sklearn):\n"
        << r.text);
   REQUIRE(r.status == 0);
-  std::ifstream in(dir / "out.json");
-  const auto j = nlohmann::json::parse(in);
-  fs::remove_all(dir);
+  const auto j = py.read_json("out.json");
   Sklearn s{{matrix(j["theta"]), matrix(j["var"]), vector(j["prior"]), j["epsilon"].get<double>()},
             matrix(j["jll"]), matrix(j["proba"]), vector(j["predict"]).cast<int>()};
   return s;

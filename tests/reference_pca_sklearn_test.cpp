@@ -6,20 +6,14 @@
 // scikit-learn these tests fail, never skip.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cases/inputs.hpp"
 #include "data/dataset.hpp"
 #include "grading/compare.hpp"
+#include "python_oracle.hpp"
 #include "reference/pca.hpp"
-#include "sample_history.hpp"
 
-namespace fs = std::filesystem;
 using namespace mldrill;
 namespace pca = drill::pca;
 
@@ -31,7 +25,7 @@ const char* const kScript = R"(
 import json, sys
 import numpy as np
 from sklearn.decomposition import PCA
-d, k = sys.argv[1], int(sys.argv[2])
+d, k = ".", int(sys.argv[1])
 X = np.loadtxt(d + "/x.csv", delimiter=",", ndmin=2)
 Q = np.loadtxt(d + "/q.csv", delimiter=",", ndmin=2)
 Z = np.loadtxt(d + "/z.csv", delimiter=",", ndmin=2)
@@ -43,18 +37,6 @@ out = {"mean": m.mean_.tolist(), "components": (C * s[:, None]).tolist(),
        "transform": (m.transform(Q) * s).tolist(), "inverse": m.inverse_transform(Z * s).tolist()}
 json.dump(out, open(d + "/out.json", "w"))
 )";
-
-void write_csv(const fs::path& path, const Eigen::MatrixXd& X) {
-  std::ofstream out(path);
-  char buf[40];
-  for (Eigen::Index i = 0; i < X.rows(); ++i) {
-    for (Eigen::Index j = 0; j < X.cols(); ++j) {
-      std::snprintf(buf, sizeof buf, "%.17g", X(i, j));
-      out << (j ? "," : "") << buf;
-    }
-    out << "\n";
-  }
-}
 
 Eigen::MatrixXd matrix(const nlohmann::json& j) {
   Eigen::MatrixXd m(j.size(), j.at(0).size());
@@ -79,20 +61,15 @@ void require_close(const std::string& what, const Eigen::MatrixXd& got, const Ei
 // The reference equals scikit-learn's PCA on X with k components, and its transform of Q and
 // inverse_transform of Z, within the drill's tolerances ten times tighter (components: 1e-9).
 void require_same(const Eigen::MatrixXd& X, int k, const Eigen::MatrixXd& Q, const Eigen::MatrixXd& Z) {
-  const fs::path dir = fs::temp_directory_path() / ("mldrill_pca_oracle_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  write_csv(dir / "x.csv", X);
-  write_csv(dir / "q.csv", Q);
-  write_csv(dir / "z.csv", Z);
-  { std::ofstream(dir / "pca.py") << kScript; }
-  const auto r = sample::shell("/usr/bin/python3 " + sample::quote((dir / "pca.py").string()) + " " +
-                               sample::quote(dir.string()) + " " + std::to_string(k));
+  const testing::PythonRun py("pca");
+  py.write_csv("x.csv", X);
+  py.write_csv("q.csv", Q);
+  py.write_csv("z.csv", Z);
+  const auto r = py.run(kScript, std::to_string(k));
   INFO("scikit-learn's PCA through /usr/bin/python3 (scripts/setup.sh --tests installs python3-sklearn):\n"
        << r.text);
   REQUIRE(r.status == 0);
-  std::ifstream in(dir / "out.json");
-  const auto j = nlohmann::json::parse(in);
-  fs::remove_all(dir);
+  const auto j = py.read_json("out.json");
 
   const pca::Model m = pca::fit(X, k);
   require_close("mean", m.mean.transpose(), column(j["mean"]), {1e-13 * (1 + X.cwiseAbs().maxCoeff()), 1e-10});
