@@ -29,8 +29,9 @@ void adam_update(Eigen::VectorXd& param, const Eigen::VectorXd& g, AdamState& st
   const int t = state.step;  // already incremented by the caller: 1 on the first step
   state.exp_avg = beta1 * state.exp_avg + (1 - beta1) * g;
   state.exp_avg_sq = (beta2 * state.exp_avg_sq.array() + (1 - beta2) * g.array().square()).matrix();
-  const Eigen::ArrayXd m_hat = state.exp_avg.array() / (1 - std::pow(beta1, t));
-  const Eigen::ArrayXd v_hat = state.exp_avg_sq.array() / (1 - std::pow(beta2, t));
+  // m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t), in one pass (no d-sized temporaries).
+  const auto m_hat = state.exp_avg.array() / (1 - std::pow(beta1, t));
+  const auto v_hat = state.exp_avg_sq.array() / (1 - std::pow(beta2, t));
   param.array() -= lr * m_hat / (v_hat.sqrt() + eps);
 }
 
@@ -78,8 +79,8 @@ void rmsprop_step(Eigen::VectorXd& param, const Eigen::VectorXd& grad, RMSpropSt
 void adam_step(Eigen::VectorXd& param, const Eigen::VectorXd& grad, AdamState& state, const AdamOptions& opt) {
   check_sizes(param, grad, "adam_step");
   ++state.step;
-  Eigen::VectorXd g = grad;
-  if (opt.weight_decay != 0) g += opt.weight_decay * param;  // L2: through the moments
+  // L2: through the moments, g formed in one pass.
+  const Eigen::VectorXd g = opt.weight_decay != 0 ? Eigen::VectorXd(grad + opt.weight_decay * param) : grad;
   adam_update(param, g, state, opt.lr, opt.beta1, opt.beta2, opt.eps);
 }
 
