@@ -1,5 +1,6 @@
 // expect: runtime_error
 // case: sgd(quadratic,lr=0.01,momentum=0.9,steps=60)
+// message: The size of tensor a (0) must match the size of tensor b (5)
 // Tests `!b.defined()` alone: the grader sends an empty buffer as a 0-element tensor (its wire has
 // no undefined tensor), so the 0-element buffer is used and its shape [0] does not broadcast
 // with [5]. Kept to show the torch flavor's one departure from the contract's wording.
