@@ -110,3 +110,40 @@ TEST_CASE("layernorm refuses torch::layer_norm and the norms that compute it, no
                             "at::_ops::sum_dim_IntList::call(at::Tensor const&)"})
     CHECK_FALSE(compile::refused(block, rules));
 }
+
+// optimizers' torch rules (exercise.json "refused"): every torch::optim class and the fused /
+// foreach kernels are refused; the element-wise ops a hand-written step uses are not.
+TEST_CASE("optimizers refuses torch::optim and the fused and foreach kernels, not sqrt, mul, add or addcdiv",
+          "[symbols][optimizers]") {
+  const auto& refused = catalog::exercise("optimizers").refused;
+  REQUIRE(refused.count("torch") == 1);
+  const std::vector<std::string>& rules = refused.at("torch").symbols;
+  CHECK(refused.count("eigen") == 0);
+  CHECK(refused.count("xtensor") == 0);
+  for (const char* call : {
+           "torch::optim::Adam::step(std::function<at::Tensor ()>)",
+           "torch::optim::AdamOptions::AdamOptions(double)",
+           "torch::optim::AdamW::step(std::function<at::Tensor ()>)",
+           "torch::optim::SGD::SGD(std::vector<at::Tensor, std::allocator<at::Tensor> >, torch::optim::SGDOptions)",
+           "torch::optim::RMSprop::step(std::function<at::Tensor ()>)",
+           "torch::optim::Adagrad::step(std::function<at::Tensor ()>)",
+           "torch::optim::Optimizer::zero_grad()",
+           "vtable for torch::optim::Adam",
+           "typeinfo for torch::optim::SGDParamState",
+           "at::_ops::_fused_adam_::call(c10::ArrayRef<at::Tensor>, c10::ArrayRef<at::Tensor>, double, bool)",
+           "at::_ops::_fused_adamw::call(c10::ArrayRef<at::Tensor>)",
+           "at::_ops::_foreach_add__Scalar::call(c10::ArrayRef<at::Tensor>, c10::Scalar const&)",
+           "at::_ops::_foreach_addcdiv__Scalar::call(c10::ArrayRef<at::Tensor>, c10::ArrayRef<at::Tensor>)",
+           "at::_ops::_foreach_sqrt::call(c10::ArrayRef<at::Tensor>)"})
+    CHECK(compile::refused(call, rules));
+  for (const char* block : {"at::_ops::sqrt::call(at::Tensor const&)",
+                            "at::_ops::mul_Tensor::call(at::Tensor const&, at::Tensor const&)",
+                            "at::_ops::mul__Scalar::call(at::Tensor&, c10::Scalar const&)",
+                            "at::_ops::add_Tensor::call(at::Tensor const&, at::Tensor const&, c10::Scalar const&)",
+                            "at::_ops::add__Tensor::call(at::Tensor&, at::Tensor const&, c10::Scalar const&)",
+                            "at::_ops::addcdiv_::call(at::Tensor&, at::Tensor const&, at::Tensor const&, c10::Scalar const&)",
+                            "at::_ops::addcmul_::call(at::Tensor&, at::Tensor const&, at::Tensor const&, c10::Scalar const&)",
+                            "at::_ops::zeros_like::call(at::Tensor const&)",
+                            "at::_ops::pow_Tensor_Scalar::call(at::Tensor const&, c10::Scalar const&)"})
+    CHECK_FALSE(compile::refused(block, rules));
+}

@@ -1,0 +1,57 @@
+// SGD (momentum, Nesterov), RMSprop, Adam and AdamW, one step each — xtensor flavor (NumPy-like). Target: 30 minutes.
+// Implement the four functions below; `mldrill check` grades them in this order.
+// Each performs ONE step of the named torch.optim algorithm on `param` (d entries) given its
+// gradient `grad` (d), updating `param` and `state` in place. λ weight_decay, μ momentum,
+// τ dampening, γ lr, t the step number (1 on the first call):
+//   sgd:      g = grad + λ·param;  if μ != 0: b = (b empty) ? g : μ·b + (1 − τ)·g,
+//             g = nesterov ? g + μ·b : b   (the NEW b);  param −= γ·g
+//   rmsprop:  g = grad + λ·param;  v = α·v + (1 − α)·g²;  centered: ṽ = v − ḡ², ḡ = α·ḡ + (1 − α)·g;
+//             denom = sqrt(ṽ) + ε;  μ > 0: b = μ·b + g / denom, param −= γ·b;  else param −= γ·g / denom
+//   adam:     t = ++step;  g = grad + λ·param;  m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²;
+//             param −= γ · (m / (1 − β1^t)) / (sqrt(v / (1 − β2^t)) + ε)
+//   adamw:    t = ++step;  param *= 1 − γ·λ;  then adam's update with g = grad
+// The state arrives empty (size 0) before a parameter's first step, and as you left it after:
+// size the buffers you use to d and fill them with ZEROS (xt::zeros<double>({d}); an
+// xt::xtensor resized or built from_shape holds whatever the memory held).
+// Keep the names, signatures and structs exactly as they are: the grader calls them.
+#include <xtensor/xmath.hpp>
+#include <xtensor/xtensor.hpp>
+#include <cmath>
+#include <stdexcept>
+
+namespace drill::optimizers {
+
+// Options and per-parameter state, PyTorch's names and defaults.
+struct SGDOptions { double lr = 1e-3; double momentum = 0.0; double dampening = 0.0; double weight_decay = 0.0; bool nesterov = false; };
+struct SGDState { xt::xtensor<double, 1> momentum_buffer; };  // b: empty until the first step with momentum != 0
+struct RMSpropOptions { double lr = 1e-2; double alpha = 0.99; double eps = 1e-8; double weight_decay = 0.0; double momentum = 0.0; bool centered = false; };
+struct RMSpropState { xt::xtensor<double, 1> square_avg, momentum_buffer, grad_avg; };  // empty until the first step
+struct AdamOptions  { double lr = 1e-3; double beta1 = 0.9; double beta2 = 0.999; double eps = 1e-8; double weight_decay = 0.0; };
+struct AdamWOptions { double lr = 1e-3; double beta1 = 0.9; double beta2 = 0.999; double eps = 1e-8; double weight_decay = 1e-2; };
+struct AdamState { int step = 0; xt::xtensor<double, 1> exp_avg, exp_avg_sq; };  // step = t after the call; vectors empty before the first
+
+// torch.optim.SGD: weight decay into g, momentum buffer b (b = g on its first step, no dampening), Nesterov look-ahead.
+// Throws std::invalid_argument if grad.size() != param.size(), or nesterov with momentum <= 0 or dampening != 0.
+void sgd_step(xt::xtensor<double, 1>& param, const xt::xtensor<double, 1>& grad, SGDState& state, const SGDOptions& opt) {
+  throw std::logic_error("not implemented: sgd_step");
+}
+
+// torch.optim.RMSprop: square_avg = alpha·v + (1−alpha)·g²; divide by sqrt(v) + eps (eps OUTSIDE the root); no bias correction.
+// Throws std::invalid_argument if grad.size() != param.size().
+void rmsprop_step(xt::xtensor<double, 1>& param, const xt::xtensor<double, 1>& grad, RMSpropState& state, const RMSpropOptions& opt) {
+  throw std::logic_error("not implemented: rmsprop_step");
+}
+
+// torch.optim.Adam: weight_decay is L2 (added to the gradient); bias-corrected moments; sqrt(v̂) + eps (eps OUTSIDE the root).
+// Throws std::invalid_argument if grad.size() != param.size().
+void adam_step(xt::xtensor<double, 1>& param, const xt::xtensor<double, 1>& grad, AdamState& state, const AdamOptions& opt) {
+  throw std::logic_error("not implemented: adam_step");
+}
+
+// torch.optim.AdamW: decoupled decay param *= 1 − lr·weight_decay BEFORE the Adam update; the gradient is not decayed.
+// Throws std::invalid_argument if grad.size() != param.size().
+void adamw_step(xt::xtensor<double, 1>& param, const xt::xtensor<double, 1>& grad, AdamState& state, const AdamWOptions& opt) {
+  throw std::logic_error("not implemented: adamw_step");
+}
+
+}  // namespace drill::optimizers
