@@ -84,6 +84,23 @@ TEST_CASE("A wrong dtype is a failure of its own (torch returning float32)", "[c
   CHECK(c.message().find("float32") != std::string::npos);
 }
 
+TEST_CASE("An undefined torch tensor is named as such, and equals only an expected empty one", "[compare]") {
+  wire::Tensor undefined;
+  undefined.shape = {0};
+  undefined.dtype = wire::kUndefined;
+  auto due = check_close("dgamma", undefined, vec({1, 2}), {1e-6, 1e-6});
+  CHECK_FALSE(due.ok);
+  CHECK(due.problem == "undefined");
+  CHECK(due.message() == "dgamma: expected [2], got an undefined tensor (a default-constructed torch::Tensor)");
+  CHECK_FALSE(check_exact("labels", undefined, vec({1, 2})).ok);
+  wire::Tensor empty;
+  empty.shape = {0};
+  CHECK(check_close("exp_avg", undefined, empty, {1e-6, 1e-6}).ok);
+  CHECK(check_exact("exp_avg", undefined, empty).ok);
+  // A defined tensor of 0 entries where d are due is a shape, not an undefined tensor.
+  CHECK(check_close("dgamma", empty, vec({1, 2}), {1e-6, 1e-6}).problem == "shape");
+}
+
 TEST_CASE("A scale factor is named only for a vector whose entries share one ratio far from 1", "[compare]") {
   const Tolerance tol{1e-12, 1e-9};
   // Two single numbers always have a ratio: a wrong scalar is not "C times" anything.

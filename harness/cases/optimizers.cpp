@@ -278,10 +278,17 @@ struct Track {
   State ref_state;
 };
 
+// A state vector before its first step: the contract's "empty", an undefined tensor in torch.
+wire::Tensor empty_state() {
+  wire::Tensor t = tensor(Eigen::VectorXd());
+  t.dtype = wire::kUndefined;
+  return t;
+}
+
 Track start(const Problem& p, const Optimizer& opt) {
   Track t{p, p.x0, p.x0, {}, {}};
   if (opt.has_step) t.state.emplace_back(int64_t(0));
-  for (size_t k = 0; k < opt.buffers.size(); ++k) t.state.emplace_back(tensor(Eigen::VectorXd()));
+  for (size_t k = 0; k < opt.buffers.size(); ++k) t.state.emplace_back(empty_state());
   t.ref_state.buffers.resize(opt.buffers.size());
   return t;
 }
@@ -429,7 +436,7 @@ Case adamw_case(const Problem& p, double lr, double weight_decay, int steps) {
 Case invalid_case() {
   return {CaseName("invalid_arguments"), 2, [](CaseContext& ctx) {
             const Eigen::VectorXd param = quadratic(1).x0, short_grad = Eigen::VectorXd::Ones(4);
-            const wire::Tensor none = tensor(Eigen::VectorXd());
+            const wire::Tensor none = empty_state();
             const char* size_rule = "throw std::invalid_argument when grad.size() != param.size()";
             const std::string wrong = "(param of 5 entries, grad of 4)";
             auto sgd_args = [&](const Eigen::VectorXd& g, const ref::SGDOptions& o) -> wire::Values {

@@ -161,6 +161,22 @@ std::string entry_name(const std::string& what, const std::vector<int64_t>& inde
   return s + "]";
 }
 
+namespace {
+// A torch candidate's undefined tensor (wire::kUndefined) equals an expected empty one (a state
+// vector the contract leaves empty); anywhere else it is the answer missing. True when decided.
+bool undefined_where_due(const wire::Tensor& got, const wire::Tensor& expected, Comparison& c) {
+  if (got.dtype != wire::kUndefined) return false;
+  if (expected.data.empty()) {
+    c.got_shape = expected.shape;
+    c.got_dtype = expected.dtype;
+  } else {
+    c.ok = false;
+    c.problem = "undefined";
+  }
+  return true;
+}
+}  // namespace
+
 Comparison check_close(const std::string& what, const wire::Tensor& got, const wire::Tensor& expected,
                        Tolerance tol, const Clues& clues) {
   Comparison c;
@@ -170,6 +186,7 @@ Comparison check_close(const std::string& what, const wire::Tensor& got, const w
   c.got_shape = got.shape;
   c.got_dtype = got.dtype;
   c.total = expected.data.size();
+  if (undefined_where_due(got, expected, c)) return c;
   if (got.shape != expected.shape) {
     c.ok = false;
     c.problem = "shape";
@@ -252,6 +269,7 @@ Comparison exact_base(const std::string& what, const wire::Tensor& got, const wi
   c.got_shape = got.shape;
   c.got_dtype = got.dtype;
   c.total = expected.data.size();
+  if (undefined_where_due(got, expected, c)) return c;
   if (got.shape != expected.shape || got.data.size() != expected.data.size()) {
     c.ok = false;
     c.problem = "shape";
@@ -327,7 +345,10 @@ std::string Comparison::message() const {
     if (!detail.empty()) m += "\n  " + detail;
     return diagnosis.empty() ? m : m + "\n→ " + diagnosis;
   }
-  if (problem == "shape") {
+  if (problem == "undefined") {
+    m = fmt::format("{}: expected {}, got an undefined tensor (a default-constructed torch::Tensor)", what,
+                    shape_string(expected_shape));
+  } else if (problem == "shape") {
     m = fmt::format("{}: expected {}, got {}", what, shape_string(expected_shape), shape_string(got_shape));
   } else if (problem == "dtype") {
     m = fmt::format("{}: expected dtype {}, got {}", what, "float64", got_dtype);

@@ -78,7 +78,7 @@ struct Clues {
 struct Comparison {
   std::string what;
   bool ok = true;
-  std::string problem;  // "", "shape", "dtype", "nonfinite", "values", "partition"
+  std::string problem;  // "", "undefined", "shape", "dtype", "nonfinite", "values", "partition"
   std::vector<int64_t> expected_shape, got_shape;
   std::string got_dtype;
   size_t bad = 0, total = 0;

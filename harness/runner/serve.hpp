@@ -21,7 +21,7 @@ struct BadRequest : std::runtime_error {
 };
 
 // Thrown by adapters when the candidate's call broke the contract: it modified an input,
-// or returned something that cannot be its answer (an undefined tensor).
+// or returned something that cannot be its answer (a complex tensor, undefined labels).
 struct ContractViolation : std::runtime_error {
   using std::runtime_error::runtime_error;
 };

@@ -14,6 +14,10 @@ namespace mldrill::wire {
 
 // A dense tensor of doubles or of integers, row-major. `dtype` names what the candidate
 // returned (e.g. "float32" from a torch candidate) when it differs from what was asked.
+// dtype kUndefined (shape {0}, no data) is a tensor that is not there: a contract's "empty"
+// state vector, which reaches a torch candidate as an undefined torch::Tensor and comes back
+// from it the same way; the other flavors read it as an empty vector.
+inline constexpr const char* kUndefined = "undefined";
 struct Tensor {
   std::vector<int64_t> shape;
   std::vector<double> data;

@@ -15,8 +15,8 @@ struct AdamOptions  { double lr = 1e-3; double beta1 = 0.9; double beta2 = 0.999
 struct AdamWOptions { double lr = 1e-3; double beta1 = 0.9; double beta2 = 0.999; double eps = 1e-8; double weight_decay = 1e-2; };
 struct AdamState { int step = 0; torch::Tensor exp_avg, exp_avg_sq; };
 
-// The grader sends an empty state vector as a tensor of 0 elements.
-bool empty(const torch::Tensor& t) { return !t.defined() || t.numel() == 0; }
+// A state vector before its first step is an undefined tensor (the contract's "empty").
+bool empty(const torch::Tensor& t) { return !t.defined(); }
 
 void check_sizes(const torch::Tensor& param, const torch::Tensor& grad) {
   if (grad.numel() != param.numel()) throw std::invalid_argument("grad and param differ in size");

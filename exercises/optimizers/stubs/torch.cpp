@@ -11,8 +11,8 @@
 //   adam:     t = ++step;  g = grad + λ·param;  m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²;
 //             param −= γ · (m / (1 − β1^t)) / (sqrt(v / (1 − β2^t)) + ε)
 //   adamw:    t = ++step;  param *= 1 − γ·λ;  then adam's update with g = grad
-// The state arrives empty before a parameter's first step, and as you left it after: the
-// grader sends an empty buffer as a tensor of 0 elements, so test `!b.defined() || b.numel() == 0`,
+// The state arrives empty before a parameter's first step, and as you left it after: an empty
+// buffer is an undefined tensor (test `!b.defined()`; a buffer you never create may stay so),
 // then size the buffers you use like param, filled with ZEROS (torch::zeros_like(param)).
 // Tensors arrive as torch::kFloat64 (1-D) and must stay kFloat64. param and the state are yours
 // to update in place or to reassign; grad is shared, not copied: do not modify it (clone() first).

@@ -20,7 +20,7 @@ static void need_same_size(const torch::Tensor& p, const torch::Tensor& g) {
   if (p.numel() != g.numel()) throw std::invalid_argument("grad and param differ in size");
 }
 
-// The grader sends an empty buffer as a tensor of 0 elements: zeros like param on first use.
+// An empty (undefined) buffer: zeros like param on first use.
 static void init(torch::Tensor& v, const torch::Tensor& param) {
   if (!v.defined() || v.numel() == 0) v = torch::zeros_like(param);
 }

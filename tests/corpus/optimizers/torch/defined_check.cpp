@@ -1,9 +1,6 @@
-// expect: runtime_error
-// case: sgd(quadratic,lr=0.01,momentum=0.9,steps=60)
-// message: The size of tensor a (0) must match the size of tensor b (5)
-// Tests `!b.defined()` alone: the grader sends an empty buffer as a 0-element tensor (its wire has
-// no undefined tensor), so the 0-element buffer is used and its shape [0] does not broadcast
-// with [5]. Kept to show the torch flavor's one departure from the contract's wording.
+// expect: accepted
+// Tests `!b.defined()` alone, as the contract words it: a state vector before its first step
+// arrives as an undefined tensor (wire::kUndefined), and one never created goes back the same way.
 #include <torch/torch.h>
 #include <cmath>
 #include <stdexcept>
@@ -22,7 +19,7 @@ static void need_same_size(const torch::Tensor& p, const torch::Tensor& g) {
   if (p.numel() != g.numel()) throw std::invalid_argument("grad and param differ in size");
 }
 
-// The grader sends an empty buffer as a tensor of 0 elements: zeros like param on first use.
+// An undefined buffer has not been used yet: zeros like param on first use.
 static void init(torch::Tensor& v, const torch::Tensor& param) {
   if (!v.defined()) v = torch::zeros_like(param);
 }
