@@ -147,3 +147,41 @@ TEST_CASE("optimizers refuses torch::optim and the fused and foreach kernels, no
                             "at::_ops::pow_Tensor_Scalar::call(at::Tensor const&, c10::Scalar const&)"})
     CHECK_FALSE(compile::refused(block, rules));
 }
+
+// batchnorm's torch rules refuse torch::batch_norm, the kernels and modules below and beside it
+// (a layer/group/instance norm of the transposed input computes the same numbers), and none of
+// the building blocks a hand-written solution imports.
+TEST_CASE("batchnorm refuses torch::batch_norm, native_batch_norm and BatchNorm1d, not mean/var/sum/rsqrt",
+          "[symbols][batchnorm]") {
+  const auto& refused = catalog::exercise("batchnorm").refused;
+  REQUIRE(refused.count("torch") == 1);
+  CHECK(refused.count("eigen") == 0);
+  CHECK(refused.count("xtensor") == 0);
+  const std::vector<std::string>& rules = refused.at("torch").symbols;
+  for (const char* call : {
+           "at::_ops::batch_norm::call(at::Tensor const&, c10::optional<at::Tensor> const&, c10::optional<at::Tensor> "
+           "const&, c10::optional<at::Tensor> const&, c10::optional<at::Tensor> const&, bool, double, double, bool)",
+           "at::_ops::native_batch_norm::call(at::Tensor const&, c10::optional<at::Tensor> const&, "
+           "c10::optional<at::Tensor> const&, c10::optional<at::Tensor> const&, c10::optional<at::Tensor> const&, "
+           "bool, double, double)",
+           "at::_ops::native_batch_norm_backward::call(at::Tensor const&, at::Tensor const&)",
+           "at::_ops::_native_batch_norm_legit::call(at::Tensor const&)",
+           "at::_ops::batch_norm_stats::call(at::Tensor const&, double)",
+           "at::native::batch_norm(at::Tensor const&)",
+           "torch::nn::BatchNorm1dImpl::forward(at::Tensor const&)",
+           "torch::nn::BatchNormImplBase<1ul, torch::nn::BatchNorm1dImpl>::reset()",
+           "vtable for torch::nn::BatchNorm1dImpl",
+           "typeinfo for torch::nn::BatchNorm1dImpl",
+           "at::_ops::layer_norm::call(at::Tensor const&)", "at::_ops::instance_norm::call(at::Tensor const&)",
+           "at::_ops::group_norm::call(at::Tensor const&)", "torch::nn::LayerNormImpl::forward(at::Tensor const&)"})
+    CHECK(compile::refused(call, rules));
+  for (const char* block : {"at::_ops::mean_dim::call(at::Tensor const&, c10::OptionalArrayRef<long>, bool, "
+                            "c10::optional<c10::ScalarType>)",
+                            "at::_ops::var_correction::call(at::Tensor const&)",
+                            "at::_ops::var_mean_correction::call(at::Tensor const&)",
+                            "at::_ops::sum_dim_IntList::call(at::Tensor const&)",
+                            "at::_ops::rsqrt::call(at::Tensor const&)", "at::_ops::sqrt::call(at::Tensor const&)",
+                            "at::_ops::pow_Tensor_Scalar::call(at::Tensor const&, c10::Scalar const&)",
+                            "at::_ops::mul_Tensor::call(at::Tensor const&, at::Tensor const&)"})
+    CHECK_FALSE(compile::refused(block, rules));
+}

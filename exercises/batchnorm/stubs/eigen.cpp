@@ -1,0 +1,44 @@
+// Batch normalization, training and eval forward, hand-written backward — eigen flavor.
+// Target: 25 minutes. Implement the three functions below; `mldrill check` grades them in order.
+// Shapes: n samples (rows), d features. X is n × d; gamma, beta and the running statistics
+// are 1 × d (per feature). As torch.nn.BatchNorm1d(d, eps, momentum), each feature (column) j
+// is normalised over the batch (the n rows):
+//   mu_j = mean_i X(i, j);  var_j = mean_i (X(i, j) − mu_j)²   (BIASED: divide by n)
+//   out(i, j) = gamma(j) · (X(i, j) − mu_j) / sqrt(var_j + eps) + beta(j)   (eps inside the sqrt)
+// Keep the names, signatures and structs exactly as they are: the grader calls them.
+#include <Eigen/Dense>
+#include <cmath>
+#include <stdexcept>
+
+namespace drill::batchnorm {
+
+// torch.nn.BatchNorm1d's buffers for d features: running_mean and running_var, 1 × d each.
+struct State { Eigen::RowVectorXd running_mean, running_var; };
+// dX: n × d; dgamma, dbeta: 1 × d.
+struct Grads { Eigen::MatrixXd dX; Eigen::RowVectorXd dgamma, dbeta; };
+
+// Training mode: out (n × d) with the batch's own statistics as above, and `state` updated in
+// place with PyTorch's momentum (the weight of the NEW batch) and the UNBIASED variance:
+//   running_mean = (1 − momentum) · running_mean + momentum · mu
+//   running_var  = (1 − momentum) · running_var  + momentum · var · n / (n − 1)
+// Throws std::invalid_argument when n < 2, leaving `state` unchanged. Stable when |mean| ≫ std.
+Eigen::MatrixXd forward_train(const Eigen::MatrixXd& X, const Eigen::RowVectorXd& gamma,
+                              const Eigen::RowVectorXd& beta, State& state, double momentum, double eps) {
+  throw std::logic_error("not implemented: forward_train");
+}
+
+// Eval mode: out(i, j) = gamma(j) · (X(i, j) − running_mean(j)) / sqrt(running_var(j) + eps) + beta(j).
+// Only the running statistics (any n ≥ 1, a single row too); the state is not changed.
+Eigen::MatrixXd forward_eval(const Eigen::MatrixXd& X, const Eigen::RowVectorXd& gamma,
+                             const Eigen::RowVectorXd& beta, const State& state, double eps) {
+  throw std::logic_error("not implemented: forward_eval");
+}
+
+// Gradients of sum(forward_train(X, gamma, beta, …) ∘ dOut) with respect to X, gamma and beta,
+// through the batch statistics (mu and var depend on X), written by hand. dOut is n × d, n ≥ 2;
+// dgamma and dbeta are sums over the rows.
+Grads backward(const Eigen::MatrixXd& dOut, const Eigen::MatrixXd& X, const Eigen::RowVectorXd& gamma, double eps) {
+  throw std::logic_error("not implemented: backward");
+}
+
+}  // namespace drill::batchnorm
