@@ -185,3 +185,37 @@ TEST_CASE("batchnorm refuses torch::batch_norm, native_batch_norm and BatchNorm1
                             "at::_ops::mul_Tensor::call(at::Tensor const&, at::Tensor const&)"})
     CHECK_FALSE(compile::refused(block, rules));
 }
+
+// dropout's torch rules refuse every call that draws and applies the mask in one go, and none of
+// the building blocks a solution uses (torch::rand and torch::bernoulli are graded by behaviour:
+// they draw from torch's generator, not rng, and fail the same-seed check).
+TEST_CASE("dropout refuses torch::dropout and its relatives, not rand, bernoulli or from_blob", "[symbols][dropout]") {
+  const auto& refused = catalog::exercise("dropout").refused;
+  REQUIRE(refused.count("torch") == 1);
+  const std::vector<std::string>& rules = refused.at("torch").symbols;
+  CHECK(refused.count("eigen") == 0);
+  CHECK(refused.count("xtensor") == 0);
+  for (const char* call : {"at::_ops::dropout::call(at::Tensor const&, double, bool)",
+                           "at::_ops::dropout_::call(at::Tensor&, double, bool)",
+                           "at::_ops::native_dropout::call(at::Tensor const&, double, c10::optional<bool>)",
+                           "at::_ops::native_dropout_backward::call(at::Tensor const&, at::Tensor const&, double)",
+                           "at::_ops::feature_dropout::call(at::Tensor const&, double, bool)",
+                           "at::_ops::alpha_dropout::call(at::Tensor const&, double, bool)",
+                           "at::_ops::feature_alpha_dropout::call(at::Tensor const&, double, bool)",
+                           "at::_ops::_fused_dropout::call(at::Tensor const&, double, c10::optional<at::Generator>)",
+                           "at::native::dropout(at::Tensor const&, double, bool)",
+                           "torch::nn::DropoutImpl::forward(at::Tensor)",
+                           "torch::nn::DropoutImpl::DropoutImpl(torch::nn::DropoutOptions const&)",
+                           "vtable for torch::nn::DropoutImpl", "torch::nn::AlphaDropoutImpl::forward(at::Tensor const&)"})
+    CHECK(compile::refused(call, rules));
+  for (const char* block : {"at::_ops::rand::call(c10::ArrayRef<c10::SymInt>, c10::optional<c10::ScalarType>)",
+                            "at::_ops::bernoulli::call(at::Tensor const&, c10::optional<at::Generator>)",
+                            "at::_ops::bernoulli_p::call(at::Tensor const&, double, c10::optional<at::Generator>)",
+                            "at::_ops::mul_Tensor::call(at::Tensor const&, at::Tensor const&)",
+                            "at::_ops::where_self::call(at::Tensor const&, at::Tensor const&, at::Tensor const&)",
+                            "at::from_blob(void*, c10::ArrayRef<long>, c10::TensorOptions const&)",
+                            "drill::dropout::forward(at::Tensor const&, double, bool, std::mersenne_twister_engine<"
+                            "unsigned long, 64ul, 312ul, 156ul, 31ul, 13043109905998158313ul, 29ul, 6148914691236517205ul, "
+                            "17ul, 8202884508482404352ul, 37ul, 18444473444759240704ul, 43ul, 6364136223846793005ul>&)"})
+    CHECK_FALSE(compile::refused(block, rules));
+}

@@ -34,6 +34,18 @@ TEST_CASE("Values round-trip exactly through a frame", "[wire]") {
   CHECK(std::get<IntTensor>(out[5]).data == it.data);
 }
 
+TEST_CASE("A kept engine travels as its handle and its whole 64-bit seed", "[wire]") {
+  const Values in = {Engine{3, ~uint64_t(0)}, Engine{-1, 42}};
+  const std::string frame = encode(Frame::Request, in);
+  const Values out = Reader(frame.substr(kHeaderBytes)).values();
+  REQUIRE(out.size() == 2);
+  CHECK(std::get<Engine>(out[0]).handle == 3);
+  CHECK(std::get<Engine>(out[0]).seed == ~uint64_t(0));
+  CHECK(std::get<Engine>(out[1]).handle == -1);
+  CHECK(std::get<Engine>(out[1]).seed == 42);
+  CHECK_THROWS_AS(Reader(frame.substr(kHeaderBytes, 9)).values(), ProtocolError);
+}
+
 TEST_CASE("Truncated payloads and unknown frame markers are protocol errors", "[wire]") {
   Tensor t;
   t.shape = {1000};

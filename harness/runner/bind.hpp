@@ -2,6 +2,7 @@
 // decoded with Convert<T>::from, the result encoded with Convert<R>::to. Flavors specialise
 // Convert for their types; a drill's structs travel field by field (Fields).
 #pragma once
+#include <map>
 #include <random>
 #include <tuple>
 #include <type_traits>
@@ -35,11 +36,25 @@ struct Convert<bool> {
   static bool from(Value& v) { return expect<bool>(v, "a bool"); }
   static void to(Values& out, bool x) { out.emplace_back(x); }
 };
-// Randomness reaches the candidate as a generator seeded by the grader.
+// Randomness reaches the candidate as a generator seeded by the grader: an int64 seed is a
+// fresh engine for this call; a wire::Engine is the engine this process keeps under its
+// handle (created from its seed at first use), continued from where the last call left it.
+// After the call the engine the candidate was handed is stored back (write_back), so a
+// candidate that advanced its `std::mt19937_64&` leaves the next call a fresh stretch of the
+// stream, and one that drew from a copy leaves the stored engine where it was.
+inline std::map<int64_t, std::mt19937_64>& kept_engines() {
+  static std::map<int64_t, std::mt19937_64> engines;
+  return engines;
+}
 template <>
 struct Convert<std::mt19937_64> {
   static std::mt19937_64 from(Value& v) {
-    return std::mt19937_64(static_cast<uint64_t>(expect<int64_t>(v, "a seed")));
+    if (auto* e = std::get_if<wire::Engine>(&v))
+      return kept_engines().try_emplace(e->handle, std::mt19937_64(e->seed)).first->second;
+    return std::mt19937_64(static_cast<uint64_t>(expect<int64_t>(v, "a seed or an engine")));
+  }
+  static void write_back(const std::mt19937_64& after, const Value& sent) {
+    if (auto* e = std::get_if<wire::Engine>(&sent)) kept_engines()[e->handle] = after;
   }
 };
 
@@ -134,7 +149,8 @@ void check_input(const T& after, const Values& args, size_t& wire_at, size_t par
 // Parameter kinds: `const T&` is an input (checked unchanged after the call); a non-const
 // `T&` that can travel back (Convert::to, or a struct) is an out-parameter: it arrives as
 // the grader sent it (sized, NaN-filled) and is returned after the result, in order (mlp's
-// Grads&). A `std::mt19937_64&` is a generator seeded by the grader, neither.
+// Grads&). A `std::mt19937_64&` is a generator seeded by the grader, neither: a kept engine
+// (wire::Engine) is written back to the runner's keeping after the call.
 template <class A>
 constexpr bool is_const_ref = std::is_lvalue_reference_v<A> && std::is_const_v<std::remove_reference_t<A>>;
 
@@ -147,6 +163,15 @@ struct can_return<T, std::void_t<decltype(Convert<T>::to(std::declval<Values&>()
 template <class A>
 constexpr bool is_out_param = std::is_lvalue_reference_v<A> && !std::is_const_v<std::remove_reference_t<A>> &&
                               (is_struct<std::decay_t<A>>::value || can_return<std::decay_t<A>>::value);
+
+// A non-const `T&` whose Convert has write_back(after, sent) hands the value the candidate
+// left back to the runner's keeping (a kept std::mt19937_64), instead of to the grader.
+template <class T, class = void>
+struct writes_back : std::false_type {};
+template <class T>
+struct writes_back<T, std::void_t<decltype(Convert<T>::write_back(std::declval<const T&>(),
+                                                                  std::declval<const Value&>()))>>
+    : std::true_type {};
 
 template <class R, class... A, size_t... I>
 Values call_with(R (*fn)(A...), Values& args, std::index_sequence<I...>) {
@@ -165,6 +190,9 @@ Values call_with(R (*fn)(A...), Values& args, std::index_sequence<I...>) {
     using Arg = std::tuple_element_t<decltype(index)::value, std::tuple<A...>>;
     if constexpr (is_out_param<Arg>) {
       write(out, value);
+    } else if constexpr (writes_back<std::decay_t<Arg>>::value && std::is_lvalue_reference_v<Arg> &&
+                         !is_const_ref<Arg>) {
+      Convert<std::decay_t<Arg>>::write_back(value, args[starts[decltype(index)::value]]);
     } else if constexpr (is_const_ref<Arg>) {
       size_t at = starts[decltype(index)::value];
       check_input(value, args, at, decltype(index)::value);

@@ -73,7 +73,16 @@ List nested_list(const std::vector<Row>& rows_in) {
   return l;
 }
 
-using Value = std::variant<double, int64_t, bool, std::string, Tensor, IntTensor, List>;
+// A random engine the candidate's process keeps across calls (a `std::mt19937_64&` parameter):
+// the runner creates engine `handle` from `seed` at its first use and continues it, as the
+// candidate's calls left it, at every later use in the same process. A plain int64 seed for
+// such a parameter means a fresh engine each call. Handles are the grader's choice.
+struct Engine {
+  int64_t handle = 0;
+  uint64_t seed = 0;
+};
+
+using Value = std::variant<double, int64_t, bool, std::string, Tensor, IntTensor, List, Engine>;
 using Values = std::vector<Value>;
 
 // Frame kinds. A request carries {function name, args...}; a reply {status, message,
@@ -133,7 +142,7 @@ class Writer {
   std::string buf_;
 };
 
-enum class Tag : uint8_t { F64 = 1, I64 = 2, Bool = 3, Str = 4, Tensor = 5, IntTensor = 6, List = 7 };
+enum class Tag : uint8_t { F64 = 1, I64 = 2, Bool = 3, Str = 4, Tensor = 5, IntTensor = 6, List = 7, Engine = 8 };
 
 inline void write_shape(Writer& w, const std::vector<int64_t>& shape) {
   w.i64(static_cast<int64_t>(shape.size()));
@@ -161,6 +170,8 @@ inline void Writer::value(const Value& v) {
     i64(static_cast<int64_t>(l->size()));
     if (l->of_strings) for (const auto& x : l->strings) str(x);
     else raw(l->ints.data(), l->ints.size() * sizeof(int64_t));
+  } else if (auto* e = std::get_if<Engine>(&v)) {
+    u8(uint8_t(Tag::Engine)); i64(e->handle); i64(static_cast<int64_t>(e->seed));
   }
 }
 
@@ -226,6 +237,10 @@ class Reader {
         return t;
       }
       case Tag::List: return list();
+      case Tag::Engine: {
+        Engine e; e.handle = i64(); e.seed = static_cast<uint64_t>(i64());
+        return e;
+      }
     }
     throw ProtocolError("unknown value tag");
   }

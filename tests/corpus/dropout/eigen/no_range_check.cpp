@@ -1,0 +1,30 @@
+// expect: wrong_answer
+// case: invalid(p=-0.1|1.5,training|eval)
+// message: returned instead of throwing std::invalid_argument
+// message: unless 0 ≤ p ≤ 1
+// No range check on p: eval mode returns where it must throw.
+#include <Eigen/Dense>
+#include <random>
+#include <stdexcept>
+
+namespace drill::dropout {
+
+struct Forward { Eigen::MatrixXd out; Eigen::MatrixXd mask; };
+
+Forward forward(const Eigen::MatrixXd& X, double p, bool training, std::mt19937_64& rng) {
+  if (!training) return {X, Eigen::MatrixXd::Ones(X.rows(), X.cols())};
+  Eigen::MatrixXd mask(X.rows(), X.cols());
+  std::bernoulli_distribution keep(1 - p);
+  for (Eigen::Index i = 0; i < X.rows(); ++i)
+    for (Eigen::Index j = 0; j < X.cols(); ++j) mask(i, j) = keep(rng) ? 1.0 : 0.0;
+  if (p == 1) return {Eigen::MatrixXd::Zero(X.rows(), X.cols()), mask};
+  return {X.cwiseProduct(mask) / (1 - p), mask};
+}
+
+Eigen::MatrixXd backward(const Eigen::MatrixXd& dOut, const Eigen::MatrixXd& mask, double p, bool training) {
+  if (!training) return dOut;
+  if (p == 1) return Eigen::MatrixXd::Zero(dOut.rows(), dOut.cols());
+  return dOut.cwiseProduct(mask) / (1 - p);
+}
+
+}  // namespace drill::dropout

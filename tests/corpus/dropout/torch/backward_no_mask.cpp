@@ -1,0 +1,31 @@
+// expect: gradient_mismatch
+// case: backward(n=6,d=5,p=0.4,seed=7)
+// message: dropped entries get no gradient
+// Backward ignoring the mask: dX = dOut / (1 − p) everywhere.
+#include <torch/torch.h>
+#include <random>
+#include <stdexcept>
+
+namespace drill::dropout {
+
+struct Forward { torch::Tensor out; torch::Tensor mask; };
+
+Forward forward(const torch::Tensor& X, double p, bool training, std::mt19937_64& rng) {
+  if (p < 0 || p > 1) throw std::invalid_argument("p must be in [0, 1]");
+  if (!training) return {X.clone(), torch::ones_like(X)};
+  torch::Tensor mask = torch::empty_like(X);
+  auto m = mask.accessor<double, 2>();
+  std::bernoulli_distribution keep(1 - p);
+  for (int64_t i = 0; i < X.size(0); ++i)
+    for (int64_t j = 0; j < X.size(1); ++j) m[i][j] = keep(rng) ? 1.0 : 0.0;
+  if (p == 1) return {torch::zeros_like(X), mask};
+  return {X * mask / (1 - p), mask};
+}
+
+torch::Tensor backward(const torch::Tensor& dOut, const torch::Tensor& mask, double p, bool training) {
+  if (!training) return dOut.clone();
+  if (p == 1) return torch::zeros_like(dOut);
+  return dOut / (1 - p);
+}
+
+}  // namespace drill::dropout

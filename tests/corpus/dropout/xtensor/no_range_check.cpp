@@ -1,0 +1,33 @@
+// expect: wrong_answer
+// case: invalid(p=-0.1|1.5,training|eval)
+// message: returned instead of throwing std::invalid_argument
+// message: unless 0 ≤ p ≤ 1
+// No range check on p: eval mode returns where it must throw.
+#include <xtensor/xbuilder.hpp>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xtensor.hpp>
+#include <random>
+#include <stdexcept>
+
+namespace drill::dropout {
+
+struct Forward { xt::xtensor<double, 2> out; xt::xtensor<double, 2> mask; };
+
+Forward forward(const xt::xtensor<double, 2>& X, double p, bool training, std::mt19937_64& rng) {
+  if (!training) return {X, xt::ones<double>(X.shape())};
+  xt::xtensor<double, 2> mask = xt::zeros<double>(X.shape());
+  std::bernoulli_distribution keep(1 - p);
+  for (std::size_t i = 0; i < X.shape(0); ++i)
+    for (std::size_t j = 0; j < X.shape(1); ++j) mask(i, j) = keep(rng) ? 1.0 : 0.0;
+  if (p == 1) return {xt::zeros<double>(X.shape()), mask};
+  return {X * mask / (1 - p), mask};
+}
+
+xt::xtensor<double, 2> backward(const xt::xtensor<double, 2>& dOut, const xt::xtensor<double, 2>& mask, double p,
+                                bool training) {
+  if (!training) return dOut;
+  if (p == 1) return xt::zeros<double>(dOut.shape());
+  return dOut * mask / (1 - p);
+}
+
+}  // namespace drill::dropout

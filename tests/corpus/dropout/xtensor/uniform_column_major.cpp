@@ -1,0 +1,32 @@
+// expect: accepted
+// std::uniform_real_distribution >= p, column by column; the mask built with xt::where.
+#include <xtensor/xbuilder.hpp>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xtensor.hpp>
+#include <random>
+#include <stdexcept>
+
+namespace drill::dropout {
+
+struct Forward { xt::xtensor<double, 2> out; xt::xtensor<double, 2> mask; };
+
+Forward forward(const xt::xtensor<double, 2>& X, double p, bool training, std::mt19937_64& rng) {
+  if (p < 0 || p > 1) throw std::invalid_argument("p must be in [0, 1]");
+  if (!training) return {X, xt::ones<double>(X.shape())};
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  xt::xtensor<double, 2> draws = xt::zeros<double>(X.shape());
+  for (std::size_t j = 0; j < X.shape(1); ++j)
+    for (std::size_t i = 0; i < X.shape(0); ++i) draws(i, j) = u(rng);
+  const xt::xtensor<double, 2> mask = xt::where(draws >= p, 1.0, 0.0);
+  if (p == 1) return {xt::zeros<double>(X.shape()), mask};
+  return {X * mask / (1 - p), mask};
+}
+
+xt::xtensor<double, 2> backward(const xt::xtensor<double, 2>& dOut, const xt::xtensor<double, 2>& mask, double p,
+                                bool training) {
+  if (!training) return dOut;
+  if (p == 1) return xt::zeros<double>(dOut.shape());
+  return dOut * mask / (1 - p);
+}
+
+}  // namespace drill::dropout
