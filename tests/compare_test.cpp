@@ -91,7 +91,7 @@ TEST_CASE("An undefined torch tensor is named as such, and equals only an expect
   auto due = check_close("dgamma", undefined, vec({1, 2}), {1e-6, 1e-6});
   CHECK_FALSE(due.ok);
   CHECK(due.problem == "undefined");
-  CHECK(due.message() == "dgamma: expected [2], got an undefined tensor (a default-constructed torch::Tensor)");
+  CHECK(due.message() == "dgamma: expected a tensor of shape 2, got an undefined tensor (a default-constructed torch::Tensor)");
   CHECK_FALSE(check_exact("labels", undefined, vec({1, 2})).ok);
   wire::Tensor empty;
   empty.shape = {0};

@@ -346,7 +346,7 @@ std::string Comparison::message() const {
     return diagnosis.empty() ? m : m + "\n→ " + diagnosis;
   }
   if (problem == "undefined") {
-    m = fmt::format("{}: expected {}, got an undefined tensor (a default-constructed torch::Tensor)", what,
+    m = fmt::format("{}: expected a tensor of shape {}, got an undefined tensor (a default-constructed torch::Tensor)", what,
                     shape_string(expected_shape));
   } else if (problem == "shape") {
     m = fmt::format("{}: expected {}, got {}", what, shape_string(expected_shape), shape_string(got_shape));

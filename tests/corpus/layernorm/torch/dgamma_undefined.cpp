@@ -1,6 +1,6 @@
 // expect: gradient_mismatch
 // case: backward(n=5,d=8,eps=1e-05)
-// message: dgamma: expected [8], got an undefined tensor (a default-constructed torch::Tensor)
+// message: dgamma: expected a tensor of shape 8, got an undefined tensor (a default-constructed torch::Tensor)
 // dgamma left as a default-constructed torch::Tensor: it travels as "undefined" and is named so,
 // not as a shape of 0 entries.
 #include <torch/torch.h>
