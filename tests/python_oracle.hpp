@@ -66,4 +66,12 @@ class PythonRun {
   std::filesystem::path dir_;
 };
 
+// A list of equal-length lists of numbers (an oracle's JSON answer) as a matrix, row by row.
+inline Eigen::MatrixXd matrix_of(const nlohmann::json& j) {
+  Eigen::MatrixXd m(j.size(), j.at(0).size());
+  for (size_t i = 0; i < j.size(); ++i)
+    for (size_t k = 0; k < j[i].size(); ++k) m(Eigen::Index(i), Eigen::Index(k)) = j[i][k].get<double>();
+  return m;
+}
+
 }  // namespace mldrill::testing

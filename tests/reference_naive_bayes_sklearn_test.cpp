@@ -42,13 +42,6 @@ struct Sklearn {
   Eigen::VectorXi predict;
 };
 
-Eigen::MatrixXd matrix(const nlohmann::json& j) {
-  Eigen::MatrixXd m(j.size(), j.at(0).size());
-  for (size_t i = 0; i < j.size(); ++i)
-    for (size_t k = 0; k < j[i].size(); ++k) m(Eigen::Index(i), Eigen::Index(k)) = j[i][k].get<double>();
-  return m;
-}
-
 Eigen::VectorXd vector(const nlohmann::json& j) {
   Eigen::VectorXd v(j.size());
   for (size_t i = 0; i < j.size(); ++i) v[Eigen::Index(i)] = j[i].get<double>();
@@ -66,8 +59,8 @@ Sklearn sklearn(const Eigen::MatrixXd& X, const Eigen::VectorXi& y, double var_s
        << r.text);
   REQUIRE(r.status == 0);
   const auto j = py.read_json("out.json");
-  Sklearn s{{matrix(j["theta"]), matrix(j["var"]), vector(j["prior"]), j["epsilon"].get<double>()},
-            matrix(j["jll"]), matrix(j["proba"]), vector(j["predict"]).cast<int>()};
+  Sklearn s{{testing::matrix_of(j["theta"]), testing::matrix_of(j["var"]), vector(j["prior"]), j["epsilon"].get<double>()},
+            testing::matrix_of(j["jll"]), testing::matrix_of(j["proba"]), vector(j["predict"]).cast<int>()};
   return s;
 }
 

@@ -38,13 +38,6 @@ out = {"mean": m.mean_.tolist(), "components": (C * s[:, None]).tolist(),
 json.dump(out, open(d + "/out.json", "w"))
 )";
 
-Eigen::MatrixXd matrix(const nlohmann::json& j) {
-  Eigen::MatrixXd m(j.size(), j.at(0).size());
-  for (size_t i = 0; i < j.size(); ++i)
-    for (size_t k = 0; k < j[i].size(); ++k) m(Eigen::Index(i), Eigen::Index(k)) = j[i][k].get<double>();
-  return m;
-}
-
 Eigen::MatrixXd column(const nlohmann::json& j) {
   Eigen::MatrixXd v(j.size(), 1);
   for (size_t i = 0; i < j.size(); ++i) v(Eigen::Index(i), 0) = j[i].get<double>();
@@ -73,11 +66,11 @@ void require_same(const Eigen::MatrixXd& X, int k, const Eigen::MatrixXd& Q, con
 
   const pca::Model m = pca::fit(X, k);
   require_close("mean", m.mean.transpose(), column(j["mean"]), {1e-13 * (1 + X.cwiseAbs().maxCoeff()), 1e-10});
-  require_close("components", m.components, matrix(j["components"]), {1e-9, 0});
+  require_close("components", m.components, testing::matrix_of(j["components"]), {1e-9, 0});
   const Eigen::MatrixXd ev = column(j["ev"]);
   require_close("explained_variance", m.explained_variance, ev, {1e-13 * ev.maxCoeff(), 1e-10});
   require_close("explained_variance_ratio", m.explained_variance_ratio, column(j["ratio"]), {1e-13, 1e-10});
-  const Eigen::MatrixXd scores = matrix(j["transform"]), back = matrix(j["inverse"]);
+  const Eigen::MatrixXd scores = testing::matrix_of(j["transform"]), back = testing::matrix_of(j["inverse"]);
   require_close("transform", pca::transform(m, Q), scores, {1e-13 * (1 + scores.cwiseAbs().maxCoeff()), 1e-10});
   require_close("inverse_transform", pca::inverse_transform(m, Z), back,
                 {1e-13 * (1 + back.cwiseAbs().maxCoeff()), 1e-10});
